@@ -111,6 +111,16 @@ public final class Params {
     return copy.size() == values.size() ? this : new Params(Collections.unmodifiableMap(copy));
   }
 
+  /** A copy with every entry set in order, as Ruby's {@code Hash#merge}: existing names keep their position. */
+  public Params withAll(Map<String, ? extends @Nullable String> entries) {
+    if (entries.isEmpty()) {
+      return this;
+    }
+    Map<String, String> copy = new LinkedHashMap<>(values);
+    copy.putAll(entries);
+    return new Params(Collections.unmodifiableMap(copy));
+  }
+
   /** Ruby {@code URI.encode_www_form}: {@code A-Z a-z 0-9 * - . _} kept, space as {@code +}, other bytes {@code %XX}. */
   public String encode() {
     StringBuilder out = new StringBuilder(values.size() * 24);
@@ -158,7 +168,11 @@ public final class Params {
     }
   }
 
-  static String decode(String text) {
+  /**
+   * Decodes one {@code application/x-www-form-urlencoded} name or value: {@code +} is a space, {@code %XX} a UTF-8 byte,
+   * and a malformed escape stays as it is.
+   */
+  public static String decode(String text) {
     if (text.indexOf('%') < 0 && text.indexOf('+') < 0) {
       return text;
     }

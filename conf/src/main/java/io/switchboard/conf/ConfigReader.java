@@ -1,0 +1,357 @@
+package io.switchboard.conf;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the {@code switchboard} tree of a resolved configuration into the records, one section at a time. Every
+ * failure is a {@link ConfigError} naming the full key, the value as written and where it was written.
+ */
+final class ConfigReader {
+  private static final String ROOT = "switchboard";
+  private static final String SECRETS = "secrets";
+  private static final String HIDDEN = "<hidden>";
+  private static final String ALGORITHMS =
+      oneOf(Arrays.stream(ChecksumAlgorithm.values()).map(ChecksumAlgorithm::name).toList());
+  // Objects whose keys the operator chooses, so reference.conf cannot list them.
+  private static final Set<String> OPEN_OBJECTS = Set.of("servers", "rewrite.default-create-params",
+      "rewrite.override-create-params", "rewrite.default-join-params", "rewrite.override-join-params");
+  private static final Set<String> SERVER_KEYS = Set.of("url", "secret", "enabled", "load-multiplier", "tag", "tags");
+  private static final boolean DEFAULT_ENABLED = true;
+  private static final double DEFAULT_LOAD_MULTIPLIER = 1.0;
+
+  /** The full path of this section, for messages; empty at the root. */
+  private final String prefix;
+  private final Config config;
+
+  private ConfigReader(String prefix, Config config) {
+    this.prefix = prefix;
+    this.config = config;
+  }
+
+  static SwitchboardConfig read(Config root) {
+    ConfigReader switchboard = new ConfigReader("", root).section(ROOT);
+    switchboard.rejectKeysUnknownTo(ConfigFactory.defaultReference().getConfig(ROOT));
+    return new SwitchboardConfig(
+        http(switchboard.section("http")),
+        api(switchboard.section("api")),
+        rewrite(switchboard.section("rewrite")),
+        upstream(switchboard.section("upstream")),
+        poller(switchboard.section("poller")),
+        servers(switchboard.section("servers")),
+        switchboard.bool("server-id-is-hostname"));
+  }
+
+  private static HttpConfig http(ConfigReader http) {
+    return new HttpConfig(
+        http.nonBlankString("bind-address"),
+        http.integer("port", 0, 65535, "a port number 0..65535"),
+        http.size("max-initial-line-length"),
+        http.size("max-header-size"),
+        http.size("max-content-length"),
+        http.duration("idle-timeout", false));
+  }
+
+  private static ApiConfig api(ConfigReader api) {
+    String urlHost = api.string("url-host");
+    if (urlHost.contains("/")) {
+      throw api.invalid("url-host", "a host name such as sb.example.com, not a URL; \"\" accepts any host");
+    }
+    return new ApiConfig(
+        api.secrets(),
+        api.algorithms("accepted-checksum-algorithms"),
+        api.algorithm("outbound-checksum-algorithm"),
+        urlHost,
+        api.string("build-number"),
+        api.bool("get-meetings-disabled"));
+  }
+
+  private static RewriteConfig rewrite(ConfigReader rewrite) {
+    Duration maxMeetingDuration = rewrite.duration("max-meeting-duration", true);
+    if (!Checks.isWholeMinutes(maxMeetingDuration)) {
+      throw rewrite.invalid("max-meeting-duration", "whole minutes, e.g. 120m; 0 = off");
+    }
+    return new RewriteConfig(
+        maxMeetingDuration,
+        new LinkedHashSet<>(rewrite.strings("create-exclude-params")),
+        new LinkedHashSet<>(rewrite.strings("join-exclude-params")),
+        rewrite.section("default-create-params").stringMap(),
+        rewrite.section("override-create-params").stringMap(),
+        rewrite.section("default-join-params").stringMap(),
+        rewrite.section("override-join-params").stringMap(),
+        rewrite.integer("voice-bridge-length", 1, Integer.MAX_VALUE, "a positive number of digits"),
+        rewrite.bool("use-external-voice-bridge"),
+        rewrite.duration("meeting-ttl", false));
+  }
+
+  private static UpstreamConfig upstream(ConfigReader upstream) {
+    return new UpstreamConfig(
+        upstream.duration("connect-timeout", false),
+        upstream.duration("response-timeout", false),
+        upstream.integer("max-connections-per-server", 1, Integer.MAX_VALUE, "a positive integer"));
+  }
+
+  private static PollerConfig poller(ConfigReader poller) {
+    return new PollerConfig(
+        poller.duration("interval", false),
+        poller.integer("healthy-threshold", 1, Integer.MAX_VALUE, "a positive integer"),
+        poller.integer("unhealthy-threshold", 1, Integer.MAX_VALUE, "a positive integer"),
+        poller.duration("wait-timeout", false),
+        poller.integer("load-min-user-count", 0, Integer.MAX_VALUE, "a non-negative integer"),
+        poller.duration("load-join-buffer-time", true));
+  }
+
+  private static List<ServerConfig> servers(ConfigReader servers) {
+    List<ServerConfig> result = new ArrayList<>();
+    for (String id : new TreeSet<>(servers.config.root().keySet())) {
+      if (!Checks.isServerId(id)) {
+        throw new ConfigError(servers.child(id), "\"" + id + "\"", Checks.SERVER_ID);
+      }
+      result.add(server(id, servers.section(id)));
+    }
+    return result;
+  }
+
+  private static ServerConfig server(String id, ConfigReader server) {
+    for (String key : new TreeSet<>(server.config.root().keySet())) {
+      if (!SERVER_KEYS.contains(key)) {
+        throw new ConfigError(server.child(key), "unknown key", oneOf(SERVER_KEYS));
+      }
+    }
+    return new ServerConfig(
+        id,
+        server.url("url"),
+        server.secret("secret"),
+        server.has("enabled") ? server.bool("enabled") : DEFAULT_ENABLED,
+        server.has("load-multiplier") ? server.positiveNumber("load-multiplier") : DEFAULT_LOAD_MULTIPLIER,
+        server.tags());
+  }
+
+  private void rejectKeysUnknownTo(Config reference) {
+    for (String path : new TreeSet<>(config.entrySet().stream().map(Map.Entry::getKey).toList())) {
+      boolean open = OPEN_OBJECTS.stream().anyMatch(object -> path.startsWith(object + "."));
+      if (!open && !reference.hasPathOrNull(path)) {
+        List<String> elements = ConfigUtil.splitPath(path);
+        String parent = ConfigUtil.joinPath(elements.subList(0, elements.size() - 1));
+        Set<String> siblings = elements.size() > 1 && reference.hasPath(parent)
+            && reference.getValue(parent).valueType() == ConfigValueType.OBJECT
+            ? reference.getObject(parent).keySet()
+            : reference.root().keySet();
+        throw new ConfigError(prefix + "." + path, "unknown key", oneOf(siblings));
+      }
+    }
+  }
+
+  private ConfigReader section(String key) {
+    Config section = get(key, "an object", Config::getConfig);
+    return new ConfigReader(child(key), section);
+  }
+
+  private boolean has(String key) {
+    return config.hasPath(ConfigUtil.joinPath(key));
+  }
+
+  private String string(String key) {
+    return get(key, "a string", Config::getString);
+  }
+
+  private String nonBlankString(String key) {
+    String value = string(key);
+    if (value.isBlank()) {
+      throw invalid(key, "a non-blank string");
+    }
+    return value;
+  }
+
+  private boolean bool(String key) {
+    return get(key, "true or false", Config::getBoolean);
+  }
+
+  private int integer(String key, int min, int max, String expected) {
+    double value = get(key, expected, Config::getDouble);
+    if (value != Math.rint(value) || value < min || value > max) {
+      throw invalid(key, expected);
+    }
+    return (int) value;
+  }
+
+  private double positiveNumber(String key) {
+    double value = get(key, "a positive number", Config::getDouble);
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw invalid(key, "a positive number");
+    }
+    return value;
+  }
+
+  /** A size in bytes; HOCON size units such as {@code 8KiB} or {@code 32MiB} are accepted. */
+  private int size(String key) {
+    String expected = "a positive size in bytes below 2GiB, e.g. 8192 or 32MiB";
+    long value = get(key, expected, Config::getBytes);
+    if (value < 1 || value > Integer.MAX_VALUE) {
+      throw invalid(key, expected);
+    }
+    return (int) value;
+  }
+
+  private Duration duration(String key, boolean zeroAllowed) {
+    String expected = (zeroAllowed ? "a duration >= 0" : "a positive duration") + " with a unit, e.g. 10s, 500ms or 15m";
+    Duration value = get(key, expected, Config::getDuration);
+    // HOCON reads a bare number as milliseconds; "connect-timeout = 5" meaning seconds must not become 5ms.
+    boolean bareNumber = config.root().get(key).valueType() == ConfigValueType.NUMBER && !value.isZero();
+    if (bareNumber || value.isNegative() || value.isZero() && !zeroAllowed) {
+      throw invalid(key, expected);
+    }
+    return value;
+  }
+
+  private List<String> strings(String key) {
+    return get(key, "a list of strings", Config::getStringList);
+  }
+
+  /** The keys and string values of this section, ordered by key: HOCON objects have no order of their own. */
+  private Map<String, String> stringMap() {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String key : new TreeSet<>(config.root().keySet())) {
+      values.put(key, string(key));
+    }
+    return values;
+  }
+
+  private URI url(String key) {
+    URI url;
+    try {
+      url = new URI(get(key, Checks.HTTP_URL, Config::getString));
+    } catch (URISyntaxException e) {
+      throw invalid(key, Checks.HTTP_URL);
+    }
+    if (!Checks.isHttpUrl(url)) {
+      throw invalid(key, Checks.HTTP_URL);
+    }
+    return url;
+  }
+
+  private String secret(String key) {
+    String expected = "a non-blank secret";
+    String value = get(key, expected, Config::getString, true);
+    if (value.isBlank()) {
+      throw invalid(key, expected, true);
+    }
+    return value;
+  }
+
+  private List<String> secrets() {
+    List<String> secrets = get(SECRETS, "a list of secrets", Config::getStringList, true);
+    if (secrets.isEmpty()) {
+      throw invalid(SECRETS, "at least one secret; set LOADBALANCER_SECRET");
+    }
+    if (secrets.stream().anyMatch(String::isBlank)) {
+      throw invalid(SECRETS, "non-blank secrets", true);
+    }
+    return secrets;
+  }
+
+  private Set<ChecksumAlgorithm> algorithms(String key) {
+    String expected = "a non-empty list, each " + ALGORITHMS;
+    List<String> names = get(key, expected, Config::getStringList);
+    Set<ChecksumAlgorithm> algorithms = EnumSet.noneOf(ChecksumAlgorithm.class);
+    for (String name : names) {
+      algorithms.add(ChecksumAlgorithm.parse(name).orElseThrow(() -> invalid(key, expected)));
+    }
+    if (algorithms.isEmpty()) {
+      throw invalid(key, expected);
+    }
+    return algorithms;
+  }
+
+  private ChecksumAlgorithm algorithm(String key) {
+    return ChecksumAlgorithm.parse(get(key, ALGORITHMS, Config::getString)).orElseThrow(() -> invalid(key, ALGORITHMS));
+  }
+
+  /** Scalelite's single {@code tag} string or our {@code tags} list; a blank {@code tag} means untagged. */
+  private List<String> tags() {
+    List<String> tags;
+    if (has("tag") && has("tags")) {
+      throw invalid("tag", "either tag or tags, not both");
+    } else if (has("tag")) {
+      String tag = string("tag");
+      tags = tag.isBlank() ? List.of() : List.of(tag);
+      if (!tags.stream().allMatch(Checks::isTag)) {
+        throw invalid("tag", Checks.TAG);
+      }
+    } else if (has("tags")) {
+      tags = strings("tags");
+      if (!tags.stream().allMatch(Checks::isTag)) {
+        throw invalid("tags", "a list, each " + Checks.TAG);
+      }
+    } else {
+      tags = List.of();
+    }
+    return tags;
+  }
+
+  private <T> T get(String key, String expected, BiFunction<Config, String, T> getter) {
+    return get(key, expected, getter, false);
+  }
+
+  private <T> T get(String key, String expected, BiFunction<Config, String, T> getter, boolean hidden) {
+    try {
+      return getter.apply(config, ConfigUtil.joinPath(key));
+    } catch (ConfigException.Missing | ConfigException.WrongType | ConfigException.BadValue e) {
+      throw invalid(key, expected, hidden);
+    }
+  }
+
+  private ConfigError invalid(String key, String expected) {
+    return invalid(key, expected, false);
+  }
+
+  private ConfigError invalid(String key, String expected, boolean hidden) {
+    ConfigValue value = config.root().get(key);
+    if (value == null) {
+      return new ConfigError(child(key), "missing", expected);
+    }
+    // An empty list gives nothing away, and "[]" tells the operator what is wrong.
+    boolean emptyList = value instanceof ConfigList list && list.isEmpty();
+    String shown = hidden && !emptyList ? HIDDEN : value.render(ConfigRenderOptions.concise());
+    return new ConfigError(child(key), shown, expected + where(value));
+  }
+
+  /** Where the operator wrote the value; defaults (a classpath resource) and environment variables say nothing. */
+  private static String where(ConfigValue value) {
+    ConfigOrigin origin = value.origin();
+    return origin.resource() != null || origin.filename() == null
+        ? ""
+        : "; in " + origin.filename() + ":" + origin.lineNumber();
+  }
+
+  private String child(String key) {
+    String element = ConfigUtil.joinPath(key);
+    return prefix.isEmpty() ? element : prefix + "." + element;
+  }
+
+  private static String oneOf(Collection<String> choices) {
+    return choices.stream().sorted().collect(Collectors.joining(", ", "one of ", ""));
+  }
+}

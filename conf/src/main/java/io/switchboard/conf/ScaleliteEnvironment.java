@@ -1,0 +1,224 @@
+package io.switchboard.conf;
+
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Scalelite's environment variables (spec §12) as overrides of {@code switchboard.*} keys. Each variable is converted
+ * here, in code, from Scalelite's unit (seconds, minutes, {@code k=v} lists...) to a HOCON value with an explicit unit:
+ * a bare number in HOCON would be read as milliseconds. A blank variable is unset, as in Scalelite.
+ */
+final class ScaleliteEnvironment {
+  private static final Pattern INTEGER = Pattern.compile("\\d{1,10}");
+  private static final Pattern DECIMAL = Pattern.compile("\\d{1,12}(\\.\\d*)?|\\.\\d+");
+  // Largest first, so that a converted value reads as an operator would write it (60 seconds -> 1m).
+  private static final List<ChronoUnit> HOCON_UNITS = List.of(ChronoUnit.HOURS, ChronoUnit.MINUTES,
+      ChronoUnit.SECONDS, ChronoUnit.MILLIS, ChronoUnit.MICROS, ChronoUnit.NANOS);
+  private static final Map<ChronoUnit, String> HOCON_UNIT_NAMES = Map.of(ChronoUnit.HOURS, "h", ChronoUnit.MINUTES,
+      "m", ChronoUnit.SECONDS, "s", ChronoUnit.MILLIS, "ms", ChronoUnit.MICROS, "us", ChronoUnit.NANOS, "ns");
+  private static final String POSITIVE_SECONDS = "a positive number of seconds, e.g. 60 or 0.5";
+  private static final String POSITIVE_INTEGER = "a positive integer";
+
+  private final Map<String, String> environment;
+  private final Map<String, ConfigValue> overrides = new LinkedHashMap<>();
+
+  private ScaleliteEnvironment(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
+  /**
+   * The override of each key whose variable is set, by HOCON path. Lists and objects replace what the operator's file
+   * says rather than merging with it, as the variable is Scalelite's only source of that value.
+   *
+   * @throws ConfigError naming the first variable whose value cannot be converted
+   */
+  static Map<String, ConfigValue> overrides(Map<String, String> environment) {
+    ScaleliteEnvironment env = new ScaleliteEnvironment(environment);
+    env.integer("PORT", "switchboard.http.port", 0, 65535, "a port number 0..65535");
+
+    env.text("URL_HOST", "switchboard.api.url-host");
+    env.secrets("switchboard.api.secrets");
+    env.checksumAlgorithms("switchboard.api.accepted-checksum-algorithms", "switchboard.api.outbound-checksum-algorithm");
+    env.text("BUILD_NUMBER", "switchboard.api.build-number");
+    env.flag("GET_MEETINGS_API_DISABLED", "switchboard.api.get-meetings-disabled");
+
+    env.wholeMinutes("MAX_MEETING_DURATION", "switchboard.rewrite.max-meeting-duration");
+    env.names("CREATE_EXCLUDE_PARAMS", "switchboard.rewrite.create-exclude-params");
+    env.names("JOIN_EXCLUDE_PARAMS", "switchboard.rewrite.join-exclude-params");
+    env.pairs("DEFAULT_CREATE_PARAMS", "switchboard.rewrite.default-create-params");
+    env.pairs("OVERRIDE_CREATE_PARAMS", "switchboard.rewrite.override-create-params");
+    env.pairs("DEFAULT_JOIN_PARAMS", "switchboard.rewrite.default-join-params");
+    env.pairs("OVERRIDE_JOIN_PARAMS", "switchboard.rewrite.override-join-params");
+    env.integer("VOICE_BRIDGE_LEN", "switchboard.rewrite.voice-bridge-length", 1, Integer.MAX_VALUE,
+        POSITIVE_INTEGER);
+    env.flag("USE_EXTERNAL_VOICE_BRIDGE", "switchboard.rewrite.use-external-voice-bridge");
+    env.duration("DEFAULT_MEETING_TTL", "switchboard.rewrite.meeting-ttl", ChronoUnit.SECONDS, false,
+        POSITIVE_SECONDS);
+
+    env.duration("CONNECT_TIMEOUT", "switchboard.upstream.connect-timeout", ChronoUnit.SECONDS, false,
+        POSITIVE_SECONDS);
+    env.duration("RESPONSE_TIMEOUT", "switchboard.upstream.response-timeout", ChronoUnit.SECONDS, false,
+        POSITIVE_SECONDS);
+
+    env.duration("POLL_INTERVAL", "switchboard.poller.interval", ChronoUnit.SECONDS, false, POSITIVE_SECONDS);
+    env.integer("SERVER_HEALTHY_THRESHOLD", "switchboard.poller.healthy-threshold", 1, Integer.MAX_VALUE,
+        POSITIVE_INTEGER);
+    env.integer("SERVER_UNHEALTHY_THRESHOLD", "switchboard.poller.unhealthy-threshold", 1, Integer.MAX_VALUE,
+        POSITIVE_INTEGER);
+    env.duration("POLLER_WAIT_TIMEOUT", "switchboard.poller.wait-timeout", ChronoUnit.SECONDS, false,
+        POSITIVE_SECONDS);
+    env.integer("LOAD_MIN_USER_COUNT", "switchboard.poller.load-min-user-count", 0, Integer.MAX_VALUE,
+        "a non-negative integer");
+    env.duration("LOAD_JOIN_BUFFER_TIME", "switchboard.poller.load-join-buffer-time", ChronoUnit.MINUTES, true,
+        "a number of minutes, e.g. 15 or 1.5");
+
+    env.flag("SERVER_ID_IS_HOSTNAME", "switchboard.server-id-is-hostname");
+    return Collections.unmodifiableMap(env.overrides);
+  }
+
+  private Optional<String> value(String name) {
+    return Optional.ofNullable(environment.get(name)).filter(value -> !value.isBlank());
+  }
+
+  private void put(String path, Object value, String... variables) {
+    String origin = "environment variable " + String.join(", ", variables);
+    overrides.put(path, ConfigValueFactory.fromAnyRef(value, origin));
+  }
+
+  private void text(String name, String path) {
+    value(name).ifPresent(value -> put(path, value.trim(), name));
+  }
+
+  /** Scalelite's boolean rule: true only for {@code true}, in any case; anything else is false. */
+  private void flag(String name, String path) {
+    value(name).ifPresent(value -> put(path, "true".equalsIgnoreCase(value.trim()), name));
+  }
+
+  private void integer(String name, String path, int min, int max, String expected) {
+    value(name).map(String::trim).ifPresent(value -> {
+      if (!INTEGER.matcher(value).matches() || Long.parseLong(value) < min || Long.parseLong(value) > max) {
+        throw new ConfigError(name, value, expected);
+      }
+      put(path, Integer.parseInt(value), name);
+    });
+  }
+
+  private void duration(String name, String path, ChronoUnit unit, boolean zeroAllowed, String expected) {
+    value(name).map(String::trim).ifPresent(value -> {
+      if (!DECIMAL.matcher(value).matches()) {
+        throw new ConfigError(name, value, expected);
+      }
+      long nanos;
+      try {
+        nanos = new BigDecimal(value).multiply(BigDecimal.valueOf(unit.getDuration().toNanos()))
+            .setScale(0, RoundingMode.HALF_UP).longValueExact();
+      } catch (ArithmeticException e) {
+        throw new ConfigError(name, value, expected);
+      }
+      if (nanos == 0 && !zeroAllowed) {
+        throw new ConfigError(name, value, expected);
+      }
+      put(path, hocon(nanos), name);
+    });
+  }
+
+  /** Minutes as BBB's {@code duration} parameter counts them: whole, 0 meaning no cap. */
+  private void wholeMinutes(String name, String path) {
+    value(name).map(String::trim).ifPresent(value -> {
+      if (!INTEGER.matcher(value).matches() || Long.parseLong(value) > Integer.MAX_VALUE) {
+        throw new ConfigError(name, value, "whole minutes, e.g. 120; 0 = off");
+      }
+      put(path, Long.parseLong(value) + "m", name);
+    });
+  }
+
+  /** A comma list of parameter names; entries are trimmed and empty ones dropped. */
+  private void names(String name, String path) {
+    value(name).ifPresent(value -> {
+      List<String> names = new ArrayList<>();
+      for (String entry : value.split(",")) {
+        if (!entry.isBlank()) {
+          names.add(entry.trim());
+        }
+      }
+      put(path, names, name);
+    });
+  }
+
+  /** Scalelite's {@code k=v,k2=v2}: split on {@code ,}, then on the first {@code =}; names and values are trimmed. */
+  private void pairs(String name, String path) {
+    value(name).ifPresent(value -> {
+      Map<String, String> pairs = new LinkedHashMap<>();
+      for (String pair : value.split(",")) {
+        if (pair.isBlank()) {
+          continue;
+        }
+        int equals = pair.indexOf('=');
+        if (equals <= 0 || pair.substring(0, equals).isBlank()) {
+          throw new ConfigError(name, pair, "name=value pairs separated by commas");
+        }
+        pairs.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+      }
+      put(path, pairs, name);
+    });
+  }
+
+  /** {@code LOADBALANCER_SECRET} first, then each entry of {@code LOADBALANCER_SECRETS}; either replaces the file's list. */
+  private void secrets(String path) {
+    Optional<String> primary = value("LOADBALANCER_SECRET");
+    Optional<String> others = value("LOADBALANCER_SECRETS");
+    if (primary.isEmpty() && others.isEmpty()) {
+      return;
+    }
+    List<String> secrets = new ArrayList<>();
+    primary.ifPresent(secrets::add);
+    others.ifPresent(all -> {
+      for (String secret : all.split(":")) {
+        if (!secret.isBlank()) {
+          secrets.add(secret);
+        }
+      }
+    });
+    put(path, secrets, "LOADBALANCER_SECRET", "LOADBALANCER_SECRETS");
+  }
+
+  /** The accepted set; outbound calls are then signed with the strongest algorithm listed (spec §3.6 step 4). */
+  private void checksumAlgorithms(String acceptedPath, String outboundPath) {
+    String name = "LOADBALANCER_CHECKSUM_ALGORITHM";
+    value(name).ifPresent(value -> {
+      String expected = "a colon-separated list of SHA1, SHA256, SHA384, SHA512";
+      List<ChecksumAlgorithm> algorithms = new ArrayList<>();
+      for (String entry : value.split(":")) {
+        if (!entry.isBlank()) {
+          algorithms.add(ChecksumAlgorithm.parse(entry).orElseThrow(() -> new ConfigError(name, value, expected)));
+        }
+      }
+      // The enum is declared weakest first.
+      ChecksumAlgorithm strongest = algorithms.stream().max(Comparator.naturalOrder())
+          .orElseThrow(() -> new ConfigError(name, value, expected));
+      put(acceptedPath, algorithms.stream().map(ChecksumAlgorithm::name).toList(), name);
+      put(outboundPath, strongest.name(), name);
+    });
+  }
+
+  /** A HOCON duration in the largest unit that holds it exactly. */
+  private static String hocon(long nanos) {
+    if (nanos == 0) {
+      return "0s";
+    }
+    ChronoUnit unit = HOCON_UNITS.stream().filter(candidate -> nanos % candidate.getDuration().toNanos() == 0)
+        .findFirst().orElseThrow();
+    return nanos / unit.getDuration().toNanos() + HOCON_UNIT_NAMES.get(unit);
+  }
+}

@@ -1,0 +1,36 @@
+package io.switchboard.routing.rewrite;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+/**
+ * What the create handler decided before forwarding a create (spec §4.5 steps 3–10), handed to
+ * {@link CreateRewriter#rewrite}.
+ *
+ * @param voiceBridge the meeting's stored voice bridge, which always replaces the client's
+ * @param moderatorPassword the meeting's stored moderator password; forwarded only for a new meeting
+ * @param serverTag the tag to forward as {@code meta_server-tag}, normally {@code Selection.Chosen.matchedTag()}; empty
+ *     removes the parameter (untagged server)
+ * @param newMeeting whether this create allocated the meeting; an existing meeting keeps the client's {@code moderatorPW}
+ * @param analyticsCallbackUrl Switchboard's own analytics callback endpoint
+ *     ({@code https://<URL_HOST>/bigbluebutton/api/analytics_callback}), or {@code ""} to leave
+ *     {@code meta_analytics-callback-url} untouched
+ */
+public record CreateContext(String voiceBridge, String moderatorPassword, Optional<String> serverTag,
+    boolean newMeeting, String analyticsCallbackUrl) {
+
+  public CreateContext {
+    requireNonNull(voiceBridge, "voiceBridge");
+    requireNonNull(moderatorPassword, "moderatorPassword");
+    requireNonNull(serverTag, "serverTag");
+    requireNonNull(analyticsCallbackUrl, "analyticsCallbackUrl");
+    if (voiceBridge.isBlank()) {
+      throw new IllegalArgumentException("voiceBridge: '" + voiceBridge + "' (expected: the allocated voice bridge)");
+    }
+    if (newMeeting && moderatorPassword.isBlank()) {
+      throw new IllegalArgumentException(
+          "moderatorPassword: '" + moderatorPassword + "' (expected: the stored password of the new meeting)");
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package io.switchboard.storage.memory;
+
+import static java.util.Objects.requireNonNull;
+
+import io.switchboard.storage.Stores;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Creates the embedded {@link Stores}: concurrent maps in this JVM, lost on restart, for a single Switchboard instance
+ * (the Redis backend is for several). Reached through {@link Stores#inMemory}. Every stage the stores return is already
+ * complete: no thread is started and no call waits on anything but a short critical section.
+ */
+public final class InMemoryStores {
+
+  private InMemoryStores() {}
+
+  public static Stores create(Clock clock, Duration meetingTtl) {
+    requireNonNull(clock, "clock");
+    requireNonNull(meetingTtl, "meetingTtl");
+    if (meetingTtl.isNegative() || meetingTtl.isZero()) {
+      throw new IllegalArgumentException("meetingTtl: " + meetingTtl + " (expected: > 0)");
+    }
+    MemoryLoadTable load = new MemoryLoadTable();
+    return new MemoryStores(new MemoryServerStore(load), new MemoryMeetingStore(clock, meetingTtl), load);
+  }
+}
