@@ -17,6 +17,9 @@ public final class BbbXml {
   private static final byte[] NO_MEETINGS = utf8(SUCCESS
       + "<messageKey>noMeetings</messageKey><message>no meetings were found on this server</message>"
       + "<meetings/></response>");
+  private static final byte[] NO_RECORDINGS = utf8(SUCCESS
+      + "<recordings/><messageKey>noRecordings</messageKey><message>There are not recordings for the meetings</message>"
+      + "</response>");
   private static final byte[] MEETINGS_START = utf8(SUCCESS + "<meetings>");
   private static final byte[] MEETINGS_END = utf8("</meetings></response>");
 
@@ -51,6 +54,11 @@ public final class BbbXml {
   /** {@code getMeetings} with nothing to list: SUCCESS, {@code noMeetings} and an empty {@code <meetings/>}. */
   public static byte[] noMeetings() {
     return NO_MEETINGS.clone();
+  }
+
+  /** {@code getRecordings} with nothing to list, exactly as Scalelite words it (spec §4.10). */
+  public static byte[] noRecordings() {
+    return NO_RECORDINGS.clone();
   }
 
   /**

@@ -140,6 +140,8 @@ public final class MeetingsDocument {
         toInt(fields.get("videoCount")),
         "true".equals(fields.getOrDefault("isBreakout", "").trim()),
         toI(fields.get("createTime")),
+        fields.getOrDefault("moderatorPW", ""),
+        fields.getOrDefault("voiceBridge", ""),
         fields.getOrDefault("metadata/tenant-id", ""),
         element.getBytes(StandardCharsets.UTF_8));
   }

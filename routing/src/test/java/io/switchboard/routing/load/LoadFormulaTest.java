@@ -88,6 +88,7 @@ class LoadFormulaTest {
 
   private static MeetingSample meeting(int participants, int moderators, int videos, boolean breakout,
       Instant created) {
-    return new MeetingSample("m", participants, moderators, videos, breakout, created.toEpochMilli(), "", new byte[0]);
+    return new MeetingSample("m", participants, moderators, videos, breakout, created.toEpochMilli(), "", "", "",
+        new byte[0]);
   }
 }

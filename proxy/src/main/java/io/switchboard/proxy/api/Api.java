@@ -1,0 +1,42 @@
+package io.switchboard.proxy.api;
+
+import io.switchboard.conf.SwitchboardConfig;
+import io.switchboard.routing.api.ApiCall;
+import io.switchboard.routing.checksum.ChecksumVerifier;
+import io.switchboard.routing.selection.ServerSelector;
+import io.switchboard.storage.Stores;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Assembles the API handler: one {@link ApiAction} per BBB call, wired to the stores and the backend client. */
+public final class Api {
+  private Api() {}
+
+  public static ApiHandler handler(SwitchboardConfig config, Stores stores, BbbBackend backend, Clock clock) {
+    double placementWeight = Math.max(1, config.poller().loadMinUserCount());
+    MeetingPlacer placer = new MeetingPlacer(stores, ServerSelector.leastLoaded(), placementWeight);
+    MeetingFactory meetingFactory = new MeetingFactory(stores.meetings(), config.rewrite(), clock);
+
+    Map<ApiCall, ApiAction> actions = new EnumMap<>(ApiCall.class);
+    actions.put(ApiCall.INDEX, new IndexAction(config.api().buildNumber()));
+    actions.put(ApiCall.CREATE, new CreateAction(stores, placer, backend, config.rewrite(), meetingFactory));
+    actions.put(ApiCall.JOIN, new JoinAction(stores, backend, config.rewrite()));
+    actions.put(ApiCall.GET_MEETINGS, config.api().getMeetingsDisabled()
+        ? new NoMeetingsAction()
+        : new GetMeetingsAction(stores, backend));
+    MeetingCallAction meetingCall = new MeetingCallAction(stores, backend);
+    for (ApiCall call : ApiCall.values()) {
+      if (call.meetingScoped()) {
+        actions.put(call, meetingCall);
+      }
+    }
+    RecordingsUnavailableAction recordings = new RecordingsUnavailableAction();
+    for (ApiCall call : new ApiCall[] {ApiCall.GET_RECORDINGS, ApiCall.PUBLISH_RECORDINGS, ApiCall.UPDATE_RECORDINGS,
+        ApiCall.DELETE_RECORDINGS}) {
+      actions.put(call, recordings);
+    }
+    return new ApiHandler(ChecksumVerifier.accepting(config.api().acceptedAlgorithms()), config.api().secrets(),
+        config.api().getMeetingsDisabled(), actions);
+  }
+}

@@ -1,0 +1,179 @@
+package io.switchboard.proxy.api;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.switchboard.routing.api.ApiCall;
+import io.switchboard.routing.api.HttpMethodName;
+import io.switchboard.routing.checksum.ChecksumVerifier;
+import io.switchboard.routing.params.Params;
+import io.switchboard.routing.xml.BbbError;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The BBB API front door: routes {@code /bigbluebutton/api/*}, {@code /health_check} and everything else the way
+ * Scalelite's route table does (spec §2), checks the Content-Type (§3.2) and the checksum (§3.3), and hands the call to
+ * its {@link ApiAction}. Every outcome a client can cause is BBB XML with HTTP 200; the action's answer is written on
+ * the connection's event loop whatever thread completed it.
+ */
+@Sharable
+public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
+  private static final String API_PREFIX = "/bigbluebutton/api";
+  private static final BbbError UNEXPECTED = BbbError.internalError("Switchboard could not answer this request.");
+  private static final byte[] HEALTHY = "success".getBytes(StandardCharsets.US_ASCII);
+
+  private final ChecksumVerifier verifier;
+  private final List<String> secrets;
+  private final boolean getMeetingsDisabled;
+  private final Map<ApiCall, ApiAction> actions;
+
+  ApiHandler(ChecksumVerifier verifier, List<String> secrets, boolean getMeetingsDisabled,
+      Map<ApiCall, ApiAction> actions) {
+    this.verifier = verifier;
+    this.secrets = List.copyOf(secrets);
+    this.getMeetingsDisabled = getMeetingsDisabled;
+    this.actions = Map.copyOf(actions);
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    // One request at a time: pipelined requests wait in the FlowControlHandler until this one is answered, so answers
+    // leave in the order the requests came.
+    ctx.channel().config().setAutoRead(false);
+    String uri = request.uri();
+    int question = uri.indexOf('?');
+    String path = question < 0 ? uri : uri.substring(0, question);
+    String rawQuery = question < 0 ? "" : uri.substring(question + 1);
+
+    if (path.equals("/health_check") || path.equals("/health_check/") || path.equals("/")) {
+      write(ctx, new ApiResponse(200, ApiResponse.TEXT, HEALTHY, null));
+      return;
+    }
+    HttpMethodName method = methodOf(request.method());
+    String callName = callName(path);
+    ApiCall call = method == null || callName == null ? null : ApiCall.byName(callName).orElse(null);
+    if (call == null || !call.methods().contains(method) || !actions.containsKey(call)) {
+      write(ctx, ApiResponse.error(BbbError.UNSUPPORTED_REQUEST));
+      return;
+    }
+    String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
+    boolean post = method == HttpMethodName.POST;
+    if (post && request.content().isReadable() && !call.contentTypeRule().accepts(contentType)) {
+      write(ctx, ApiResponse.error(BbbError.UNSUPPORTED_CONTENT_TYPE));
+      return;
+    }
+    byte[] body = ByteBufUtil.getBytes(request.content());
+    String formBody = post && isForm(contentType) ? new String(body, StandardCharsets.UTF_8) : null;
+    Params params = merge(Params.parse(rawQuery), Params.parse(formBody));
+
+    if (checksumApplies(call) && verifier.verify(call.callName(), rawQuery, formBody, secrets).isEmpty()) {
+      write(ctx, ApiResponse.error(BbbError.CHECKSUM_ERROR));
+      return;
+    }
+    ApiRequest apiRequest = new ApiRequest(call, post, params, body, contentType, ctx.channel().eventLoop());
+    CompletionStage<ApiResponse> answer;
+    try {
+      answer = actions.get(call).handle(apiRequest);
+    } catch (RuntimeException bug) {
+      log.error("{} failed before answering", call.callName(), bug);
+      write(ctx, ApiResponse.error(UNEXPECTED));
+      return;
+    }
+    answer.whenComplete((response, failure) -> {
+      ApiResponse reply = response;
+      if (failure != null) {
+        log.error("{} failed", call.callName(), failure);
+        reply = ApiResponse.error(UNEXPECTED);
+      }
+      ApiResponse finalReply = reply;
+      if (ctx.executor().inEventLoop()) {
+        write(ctx, finalReply);
+      } else {
+        ctx.executor().execute(() -> write(ctx, finalReply));
+      }
+    });
+  }
+
+  /** A connection that failed under us (reset, closed mid-body) has nobody left to answer: close it quietly. */
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    log.debug("closing {}: {}", ctx.channel(), cause.toString());
+    ctx.close();
+  }
+
+  private boolean checksumApplies(ApiCall call) {
+    return call.checksumRequired() && !(call == ApiCall.GET_MEETINGS && getMeetingsDisabled);
+  }
+
+  /** The call name of an API path — {@code ""} for the API root — or null for a path outside the API. */
+  static String callName(String path) {
+    if (!path.startsWith(API_PREFIX)) {
+      return null;
+    }
+    String rest = path.substring(API_PREFIX.length());
+    if (rest.isEmpty() || rest.equals("/")) {
+      return "";
+    }
+    if (rest.charAt(0) != '/') {
+      return null;
+    }
+    String name = rest.endsWith("/") ? rest.substring(1, rest.length() - 1) : rest.substring(1);
+    return name.isEmpty() || name.indexOf('/') >= 0 ? null : name;
+  }
+
+  private static HttpMethodName methodOf(HttpMethod method) {
+    if (HttpMethod.GET.equals(method)) {
+      return HttpMethodName.GET;
+    }
+    return HttpMethod.POST.equals(method) ? HttpMethodName.POST : null;
+  }
+
+  private static boolean isForm(String contentType) {
+    return contentType.toLowerCase(Locale.ROOT).startsWith(HttpHeaderValues.APPLICATION_X_WWW_FORM_URLENCODED.toString());
+  }
+
+  private static Params merge(Params query, Params form) {
+    Params merged = query;
+    for (Map.Entry<String, String> entry : form.asMap().entrySet()) {
+      merged = merged.with(entry.getKey(), entry.getValue());
+    }
+    return merged;
+  }
+
+  private static void write(ChannelHandlerContext ctx, ApiResponse reply) {
+    if (!ctx.channel().isActive()) {
+      return;
+    }
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+        HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(reply.body()));
+    response.headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, reply.contentType())
+        .setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
+    if (reply.location() != null) {
+      response.headers().set(HttpHeaderNames.LOCATION, reply.location());
+    }
+    // HttpServerKeepAliveHandler, earlier in the pipeline, closes the connection when the request asked for it.
+    ctx.writeAndFlush(response).addListener(written -> {
+      if (written.isSuccess()) {
+        ctx.channel().config().setAutoRead(true);
+      }
+    });
+  }
+}

@@ -1,0 +1,53 @@
+package io.switchboard.proxy.api;
+
+import static java.util.concurrent.CompletableFuture.completedFuture;
+
+import io.switchboard.conf.RewriteConfig;
+import io.switchboard.conf.ServerState;
+import io.switchboard.routing.rewrite.JoinRewriter;
+import io.switchboard.routing.xml.BbbError;
+import io.switchboard.storage.ServerRecord;
+import io.switchboard.storage.Stores;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code join} (spec §4.7): a 302 to the meeting's server with the parameters re-signed for it. Offline and disabled
+ * servers refuse joins ({@code serverUnavailable}); cordoned servers still take them. Each join counts one user of load
+ * on an enabled server until the next poll measures the real number.
+ */
+final class JoinAction implements ApiAction {
+  private final Stores stores;
+  private final BbbBackend backend;
+  private final JoinRewriter rewriter;
+
+  JoinAction(Stores stores, BbbBackend backend, RewriteConfig rewriteConfig) {
+    this.stores = stores;
+    this.backend = backend;
+    this.rewriter = new JoinRewriter(rewriteConfig);
+  }
+
+  @Override
+  public CompletionStage<ApiResponse> handle(ApiRequest request) {
+    String meetingId = request.meetingId();
+    if (meetingId.isBlank()) {
+      return completedFuture(ApiResponse.error(BbbError.MISSING_MEETING_ID));
+    }
+    return stores.meetings().find(meetingId).thenCompose(meeting -> meeting.isEmpty()
+        ? completedFuture(ApiResponse.error(BbbError.MEETING_NOT_FOUND))
+        : stores.servers().find(meeting.get().serverId()).thenCompose(server -> server.isEmpty()
+            ? completedFuture(ApiResponse.error(BbbError.MEETING_NOT_FOUND))
+            : join(request, server.get())));
+  }
+
+  private CompletionStage<ApiResponse> join(ApiRequest request, ServerRecord server) {
+    if (!server.online() || server.state() == ServerState.DISABLED) {
+      return completedFuture(ApiResponse.error(BbbError.SERVER_UNAVAILABLE));
+    }
+    String location = backend.url(server, "join", rewriter.rewrite(request.params())).toString();
+    if (server.state() != ServerState.ENABLED) {
+      return completedFuture(ApiResponse.redirect(location));
+    }
+    return stores.load().increment(server.id(), server.loadMultiplier())
+        .thenApply(ignored -> ApiResponse.redirect(location));
+  }
+}

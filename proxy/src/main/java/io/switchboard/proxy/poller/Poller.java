@@ -1,0 +1,233 @@
+package io.switchboard.proxy.poller;
+
+import io.netty.channel.EventLoop;
+import io.switchboard.conf.PollerConfig;
+import io.switchboard.conf.ServerState;
+import io.switchboard.proxy.api.BbbBackend;
+import io.switchboard.routing.load.LoadFormula;
+import io.switchboard.routing.load.MeetingSample;
+import io.switchboard.routing.load.ServerStats;
+import io.switchboard.routing.params.Params;
+import io.switchboard.routing.poller.HealthTracker;
+import io.switchboard.routing.poller.DrainRule;
+import io.switchboard.routing.poller.Health;
+import io.switchboard.routing.poller.PollVerdict;
+import io.switchboard.routing.xml.BbbReply;
+import io.switchboard.routing.xml.MeetingsDocument;
+import io.switchboard.storage.MeetingRecord;
+import io.switchboard.storage.ServerRecord;
+import io.switchboard.storage.Stores;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls every BBB server once per interval, all at once and without blocking (Scalelite uses four threads): each
+ * server's {@code getMeetings} decides its health (spec §6.1), its load and statistics (§5.3), which meetings ended and
+ * — after a restart — which meetings run where. A server that stops answering is declared offline after the unhealthy
+ * threshold and its meetings are forgotten, so their next {@code create} lands on a healthy server.
+ */
+public final class Poller implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Poller.class);
+
+  private final Stores stores;
+  private final BbbBackend backend;
+  private final PollerConfig config;
+  private final EventLoop loop;
+  private final Clock clock;
+  private volatile boolean closed;
+  private volatile ScheduledFuture<?> next;
+
+  public Poller(Stores stores, BbbBackend backend, PollerConfig config, EventLoop loop, Clock clock) {
+    this.stores = stores;
+    this.backend = backend;
+    this.config = config;
+    this.loop = loop;
+    this.clock = clock;
+  }
+
+  /** Polls now, then again one interval after each poll completes, until closed. */
+  public void start() {
+    loop.execute(this::cycle);
+  }
+
+  private void cycle() {
+    if (closed) {
+      return;
+    }
+    pollOnce().whenComplete((ignored, failure) -> {
+      if (failure != null) {
+        log.error("poll failed", failure);
+      }
+      if (!closed) {
+        next = loop.schedule(this::cycle, config.interval().toNanos(), TimeUnit.NANOSECONDS);
+      }
+    });
+  }
+
+  /** One poll of every server; completes when each has answered, failed or run out of time. */
+  public CompletionStage<Void> pollOnce() {
+    Instant started = clock.instant();
+    return stores.servers().all().thenCombine(stores.meetings().all(), (servers, meetings) -> {
+      Map<String, List<MeetingRecord>> meetingsByServer = new HashMap<>();
+      for (MeetingRecord meeting : meetings) {
+        meetingsByServer.computeIfAbsent(meeting.serverId(), id -> new ArrayList<>()).add(meeting);
+      }
+      List<CompletableFuture<Void>> polls = new ArrayList<>(servers.size());
+      for (ServerRecord server : servers) {
+        polls.add(poll(server, meetingsByServer.getOrDefault(server.id(), List.of()), started)
+            .toCompletableFuture()
+            .completeOnTimeout(null, config.waitTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .exceptionally(failure -> {
+              log.error("poll of {} failed", server.id(), failure);
+              return null;
+            }));
+      }
+      return CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new));
+    }).thenCompose(all -> all);
+  }
+
+  private CompletionStage<Void> poll(ServerRecord server, List<MeetingRecord> known, Instant started) {
+    return backend.poll(loop, server, "getMeetings", Params.of())
+        .handle((response, failure) -> {
+          if (failure != null) {
+            return Optional.<List<MeetingSample>>empty();
+          }
+          BbbReply reply = BbbReply.parse(response.body());
+          if (!reply.success()) {
+            return Optional.<List<MeetingSample>>empty();
+          }
+          try {
+            return Optional.of(MeetingsDocument.parse(response.body()).meetings());
+          } catch (IllegalArgumentException unreadable) {
+            return Optional.<List<MeetingSample>>empty();
+          }
+        })
+        .thenCompose(samples -> samples.isPresent()
+            ? answered(server, samples.get(), known, started)
+            : failed(server, known));
+  }
+
+  private CompletionStage<Void> answered(
+      ServerRecord server, List<MeetingSample> samples, List<MeetingRecord> known, Instant started) {
+    PollVerdict verdict = HealthTracker.onSuccess(health(server), config.healthyThreshold());
+    if (!verdict.storeLoad()) {
+      return stores.servers().save(withHealth(server, verdict.next()));
+    }
+    if (verdict.cameOnline()) {
+      log.info("server {} is online", server.id());
+    }
+    ServerStats stats = LoadFormula.compute(samples, clock.instant(), config.loadMinUserCount(),
+        config.loadJoinBufferTime(), server.loadMultiplier());
+    ServerState state = DrainRule.drained(server.state(), stats.load()) ? ServerState.DISABLED : server.state();
+    if (state != server.state()) {
+      log.info("server {} is drained and now disabled", server.id());
+    }
+    ServerRecord updated = withHealth(server, verdict.next())
+        .withState(state)
+        .withStats(stats.meetings(), stats.users(), stats.largestMeeting(), stats.videos());
+    CompletionStage<Void> load = state == ServerState.ENABLED
+        ? stores.load().set(server.id(), stats.load())
+        : stores.load().remove(server.id());
+    return stores.servers().save(updated)
+        .thenCompose(ignored -> load)
+        .thenCompose(ignored -> reconcile(server, samples, known, started))
+        .thenCompose(ignored -> updated.bbbVersion().isEmpty() || verdict.cameOnline()
+            ? recordVersion(updated)
+            : CompletableFuture.completedFuture(null));
+  }
+
+  private CompletionStage<Void> failed(ServerRecord server, List<MeetingRecord> known) {
+    PollVerdict verdict = HealthTracker.onFailure(health(server), config.unhealthyThreshold());
+    if (!verdict.wentOffline()) {
+      return stores.servers().save(withHealth(server, verdict.next()));
+    }
+    log.warn("server {} is offline; forgetting its {} meetings", server.id(), known.size());
+    ServerRecord offline = withHealth(server, verdict.next()).withStats(0, 0, 0, 0);
+    return stores.servers().save(offline)
+        .thenCompose(ignored -> stores.load().remove(server.id()))
+        .thenCompose(ignored -> stores.meetings().removeAllOnServer(server.id()))
+        .thenAccept(forgotten -> forgotten.forEach(meeting -> endQuietly(offline, meeting)));
+  }
+
+  /** Scalelite's panic: ask the (probably dead) server to end what it ran, so a revived server does not run ghosts. */
+  private void endQuietly(ServerRecord server, MeetingRecord meeting) {
+    backend.get(loop, server, "end", Params.of().with("meetingID", meeting.id())
+            .with("password", meeting.moderatorPassword()))
+        .whenComplete((ignored, failure) -> { });
+  }
+
+  /**
+   * Forgets meetings the server no longer runs (but not those created since this poll began, which its answer could not
+   * show yet), refreshes the expiry of those it runs, and adopts those it runs that we do not know — after a restart of
+   * the embedded mode this is how Switchboard learns again which meeting runs where.
+   */
+  private CompletionStage<Void> reconcile(
+      ServerRecord server, List<MeetingSample> samples, List<MeetingRecord> known, Instant started) {
+    Set<String> running = new HashSet<>();
+    for (MeetingSample sample : samples) {
+      running.add(sample.meetingId());
+    }
+    List<CompletableFuture<?>> updates = new ArrayList<>();
+    Set<String> knownIds = new HashSet<>();
+    for (MeetingRecord meeting : known) {
+      knownIds.add(meeting.id());
+      if (running.contains(meeting.id())) {
+        updates.add(stores.meetings().touch(meeting.id()).toCompletableFuture());
+      } else if (meeting.createdAt().isBefore(started)) {
+        updates.add(stores.meetings().remove(meeting.id()).toCompletableFuture());
+      }
+    }
+    for (MeetingSample sample : samples) {
+      if (!sample.breakout() && !knownIds.contains(sample.meetingId())) {
+        updates.add(adopt(server, sample).toCompletableFuture());
+      }
+    }
+    return CompletableFuture.allOf(updates.toArray(CompletableFuture[]::new));
+  }
+
+  private CompletionStage<MeetingRecord> adopt(ServerRecord server, MeetingSample sample) {
+    MeetingRecord meeting = new MeetingRecord(sample.meetingId(), server.id(), sample.moderatorPassword(),
+        sample.voiceBridge(), sample.tenantId(), Instant.ofEpochMilli(sample.createTimeMillis()));
+    return stores.meetings().createIfAbsent(meeting).exceptionally(failure -> {
+      log.warn("could not adopt meeting {} on {}: {}", sample.meetingId(), server.id(), failure.toString());
+      return meeting;
+    });
+  }
+
+  private CompletionStage<Void> recordVersion(ServerRecord server) {
+    return backend.poll(loop, server, "", Params.of())
+        .thenCompose(response -> stores.servers().save(
+            server.withBbbVersion(BbbReply.parse(response.body()).text("bbbVersion").orElse(""))))
+        .exceptionally(failure -> null);
+  }
+
+  private static Health health(ServerRecord server) {
+    return new Health(server.online(), server.healthyCounter(), server.unhealthyCounter());
+  }
+
+  private static ServerRecord withHealth(ServerRecord server, Health health) {
+    return server.withOnline(health.online()).withCounters(health.healthyCount(), health.unhealthyCount());
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    ScheduledFuture<?> scheduled = next;
+    if (scheduled != null) {
+      scheduled.cancel(false);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.switchboard.proxy.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.switchboard.conf.ServerConfig;
+import io.switchboard.conf.ServerState;
+import io.switchboard.conf.SwitchboardConfig;
+import io.switchboard.proxy.api.Api;
+import io.switchboard.proxy.api.BbbBackend;
+import io.switchboard.proxy.poller.Poller;
+import io.switchboard.proxy.upstream.UpstreamClient;
+import io.switchboard.proxy.upstream.UpstreamLimits;
+import io.switchboard.storage.ServerRecord;
+import io.switchboard.storage.Stores;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Switchboard: the servers of the configuration registered in the stores, one poll done so the first
+ * {@code create} finds a server, the poller scheduled, and the API listening. {@link #close()} stops all of it.
+ */
+public final class SwitchboardServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SwitchboardServer.class);
+
+  private final Transport transport;
+  private final UpstreamClient upstream;
+  private final Poller poller;
+  private final Channel listener;
+
+  private SwitchboardServer(Transport transport, UpstreamClient upstream, Poller poller, Channel listener) {
+    this.transport = transport;
+    this.upstream = upstream;
+    this.poller = poller;
+    this.listener = listener;
+  }
+
+  /** Starts Switchboard on the configured address; blocks the calling thread (never an event loop) until it listens. */
+  public static SwitchboardServer start(SwitchboardConfig config, Stores stores, Clock clock) throws InterruptedException {
+    Transport transport = Transport.create(0);
+    UpstreamClient upstream = UpstreamClient.create(transport.upstream(),
+        UpstreamLimits.of(config.upstream().maxConnectionsPerServer(), config.upstream().connectTimeout()));
+    try {
+      BbbBackend backend = new BbbBackend(upstream, config.upstream(), config.api().outboundAlgorithm());
+      registerServers(config, stores);
+      Poller poller = new Poller(stores, backend, config.poller(), transport.group().next(), clock);
+      awaitFirstPoll(poller, config);
+      poller.start();
+      Channel listener = new ServerBootstrap()
+          .group(transport.group())
+          .channel(transport.serverChannel())
+          .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+          .childOption(ChannelOption.TCP_NODELAY, true)
+          .childHandler(new SwitchboardInitializer(config.http(), Api.handler(config, stores, backend, clock)))
+          .bind(new InetSocketAddress(config.http().bindAddress(), config.http().port()))
+          .sync()
+          .channel();
+      log.info("Switchboard listening on {} ({} transport, {} servers)", listener.localAddress(),
+          transport.nativeEpoll() ? "epoll" : "nio", config.servers().size());
+      return new SwitchboardServer(transport, upstream, poller, listener);
+    } catch (InterruptedException | RuntimeException failure) {
+      upstream.close();
+      transport.group().shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      throw failure;
+    }
+  }
+
+  private static void registerServers(SwitchboardConfig config, Stores stores) {
+    for (ServerConfig server : config.servers()) {
+      stores.servers().save(new ServerRecord(server.id(), server.url(), server.secret(),
+          server.enabled() ? ServerState.ENABLED : ServerState.DISABLED, false, server.loadMultiplier(),
+          Set.copyOf(server.tags()), 0, 0, 0, 0, 0, 0, "")).toCompletableFuture().join();
+    }
+  }
+
+  private static void awaitFirstPoll(Poller poller, SwitchboardConfig config) throws InterruptedException {
+    try {
+      poller.pollOnce().toCompletableFuture().get(config.poller().waitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException slow) {
+      log.warn("first poll did not finish: {}", slow.toString());
+    }
+  }
+
+  public int port() {
+    return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  /** The poller, so operators' tools and tests can poll now instead of waiting for the interval. */
+  public Poller poller() {
+    return poller;
+  }
+
+  /** Blocks until the listener is closed. */
+  public void awaitClose() throws InterruptedException {
+    listener.closeFuture().sync();
+  }
+
+  @Override
+  public void close() {
+    poller.close();
+    listener.close().syncUninterruptibly();
+    upstream.close();
+    transport.group().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

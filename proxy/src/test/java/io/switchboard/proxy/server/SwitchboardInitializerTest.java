@@ -1,0 +1,39 @@
+package io.switchboard.proxy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.switchboard.conf.ConfigLoader;
+import io.switchboard.conf.SwitchboardConfig;
+import io.switchboard.proxy.api.Api;
+import io.switchboard.proxy.api.BbbBackend;
+import io.switchboard.proxy.upstream.UpstreamClient;
+import io.switchboard.proxy.upstream.UpstreamLimits;
+import io.switchboard.storage.Stores;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SwitchboardInitializerTest {
+
+  @Test
+  void pipelineIsInTheDocumentedOrder() {
+    SwitchboardConfig config = ConfigLoader.load(Optional.empty(), Map.of("LOADBALANCER_SECRET", "s"));
+    Transport transport = Transport.create(1);
+    try (UpstreamClient upstream = UpstreamClient.create(transport.upstream(),
+            UpstreamLimits.of(1, config.upstream().connectTimeout()));
+        Stores stores = Stores.inMemory()) {
+      BbbBackend backend = new BbbBackend(upstream, config.upstream(), config.api().outboundAlgorithm());
+      EmbeddedChannel channel = new EmbeddedChannel(
+          new SwitchboardInitializer(config.http(), Api.handler(config, stores, backend, Clock.systemUTC())));
+
+      assertThat(channel.pipeline().names()).startsWith(
+          PipelineNames.IDLE, PipelineNames.HTTP_CODEC, PipelineNames.MALFORMED, PipelineNames.STALLED,
+          PipelineNames.KEEP_ALIVE, PipelineNames.AGGREGATOR, PipelineNames.FLOW_CONTROL, PipelineNames.API);
+      assertThat(channel.finishAndReleaseAll()).isFalse();
+    } finally {
+      transport.group().shutdownGracefully().syncUninterruptibly();
+    }
+  }
+}
