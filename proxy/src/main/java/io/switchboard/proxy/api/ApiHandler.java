@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     // One request at a time: pipelined requests wait in the FlowControlHandler until this one is answered, so answers
     // leave in the order the requests came.
     ctx.channel().config().setAutoRead(false);
-    String uri = request.uri();
+    String uri = utf8(request.uri());
     int question = uri.indexOf('?');
     String path = question < 0 ? uri : uri.substring(0, question);
     String rawQuery = question < 0 ? "" : uri.substring(question + 1);
@@ -66,9 +67,9 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
       write(ctx, new ApiResponse(200, ApiResponse.TEXT, HEALTHY, null));
       return;
     }
-    HttpMethodName method = methodOf(request.method());
-    String callName = callName(path);
-    ApiCall call = method == null || callName == null ? null : ApiCall.byName(callName).orElse(null);
+    @Nullable HttpMethodName method = methodOf(request.method());
+    @Nullable String callName = callName(path);
+    @Nullable ApiCall call = method == null || callName == null ? null : ApiCall.byName(callName).orElse(null);
     if (call == null || !call.methods().contains(method) || !actions.containsKey(call)) {
       write(ctx, ApiResponse.error(BbbError.UNSUPPORTED_REQUEST));
       return;
@@ -80,7 +81,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
       return;
     }
     byte[] body = ByteBufUtil.getBytes(request.content());
-    String formBody = post && isForm(contentType) ? new String(body, StandardCharsets.UTF_8) : null;
+    @Nullable String formBody = post && isForm(contentType) ? new String(body, StandardCharsets.UTF_8) : null;
     Params params = merge(Params.parse(rawQuery), Params.parse(formBody));
 
     if (checksumApplies(call) && verifier.verify(call.callName(), rawQuery, formBody, secrets).isEmpty()) {
@@ -123,7 +124,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
   }
 
   /** The call name of an API path — {@code ""} for the API root — or null for a path outside the API. */
-  static String callName(String path) {
+  static @Nullable String callName(String path) {
     if (!path.startsWith(API_PREFIX)) {
       return null;
     }
@@ -138,7 +139,21 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     return name.isEmpty() || name.indexOf('/') >= 0 ? null : name;
   }
 
-  private static HttpMethodName methodOf(HttpMethod method) {
+  /**
+   * The request target as the client's UTF-8. Netty reads the request line byte by byte as ISO-8859-1, so a client that
+   * sends raw (unescaped) UTF-8 in the query — browsers and some front-ends do — must be decoded again, or the checksum
+   * it computed over those UTF-8 bytes would not match.
+   */
+  static String utf8(String requestTarget) {
+    for (int i = 0; i < requestTarget.length(); i++) {
+      if (requestTarget.charAt(i) > 0x7F) {
+        return new String(requestTarget.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+      }
+    }
+    return requestTarget;
+  }
+
+  private static @Nullable HttpMethodName methodOf(HttpMethod method) {
     if (HttpMethod.GET.equals(method)) {
       return HttpMethodName.GET;
     }

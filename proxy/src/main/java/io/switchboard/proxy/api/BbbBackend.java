@@ -12,6 +12,7 @@ import io.switchboard.storage.ServerRecord;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Calls one BBB server's API: builds the URL for a call, signs it with that server's secret (spec §3.6) and sends it
@@ -53,7 +54,7 @@ public final class BbbBackend {
   }
 
   private CompletionStage<UpstreamResponse> send(
-      EventLoop loop, ServerRecord server, String call, Params params, byte[] body, String contentType,
+      EventLoop loop, ServerRecord server, String call, Params params, byte @Nullable [] body, String contentType,
       boolean normalTimeouts) {
     Duration connect = normalTimeouts ? timeouts.connectTimeout() : timeouts.offlineConnectTimeout();
     Duration response = normalTimeouts ? timeouts.responseTimeout() : timeouts.offlineResponseTimeout();

@@ -129,8 +129,10 @@ final class CreateAction implements ApiAction {
 
   private CompletionStage<UpstreamResponse> send(
       ApiRequest request, TagRequest tags, MeetingRecord meeting, ServerRecord server, boolean newMeeting) {
+    // No analytics relay and no recording-ready notifier run here yet, so both callbacks go to the BBB server as sent
+    // and BBB calls the front-end directly, as it does without a load balancer.
     CreateContext context = new CreateContext(meeting.voiceBridge(), meeting.moderatorPassword(),
-        ServerTags.forwardedTag(server, tags), newMeeting, "");
+        ServerTags.forwardedTag(server, tags), newMeeting, "", false);
     Params params = rewriter.rewrite(request.params(), context).params();
     if (request.post() && request.body().length > 0 && isXml(request.contentType())) {
       return backend.post(request.loop(), server, "create", params, request.body(), "application/xml");

@@ -14,7 +14,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The meeting-scoped calls — {@code end}, {@code isMeetingRunning}, {@code getMeetingInfo}, {@code insertDocument} and
- * the newer ones Scalelite drops ({@code sendChatMessage}, {@code getJoinUrl}) — forwarded to the meeting's server with
+ * the newer {@code sendChatMessage} that Scalelite drops — forwarded to the meeting's server with
  * every parameter the client sent, re-signed for that server (spec §4.3, §4.4, §4.6, §4.8).
  */
 final class MeetingCallAction implements ApiAction {

@@ -30,6 +30,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +50,7 @@ public final class Poller implements AutoCloseable {
   private final EventLoop loop;
   private final Clock clock;
   private volatile boolean closed;
-  private volatile ScheduledFuture<?> next;
+  private volatile @Nullable ScheduledFuture<?> next;
 
   public Poller(Stores stores, BbbBackend backend, PollerConfig config, EventLoop loop, Clock clock) {
     this.stores = stores;
@@ -124,42 +126,53 @@ public final class Poller implements AutoCloseable {
       ServerRecord server, List<MeetingSample> samples, List<MeetingRecord> known, Instant started) {
     PollVerdict verdict = HealthTracker.onSuccess(health(server), config.healthyThreshold());
     if (!verdict.storeLoad()) {
-      return stores.servers().save(withHealth(server, verdict.next()));
+      return record(server, current -> withHealth(current, verdict.next())).thenApply(ignored -> null);
     }
     if (verdict.cameOnline()) {
       log.info("server {} is online", server.id());
     }
     ServerStats stats = LoadFormula.compute(samples, clock.instant(), config.loadMinUserCount(),
         config.loadJoinBufferTime(), server.loadMultiplier());
-    ServerState state = DrainRule.drained(server.state(), stats.load()) ? ServerState.DISABLED : server.state();
-    if (state != server.state()) {
-      log.info("server {} is drained and now disabled", server.id());
-    }
-    ServerRecord updated = withHealth(server, verdict.next())
-        .withState(state)
-        .withStats(stats.meetings(), stats.users(), stats.largestMeeting(), stats.videos());
-    CompletionStage<Void> load = state == ServerState.ENABLED
-        ? stores.load().set(server.id(), stats.load())
-        : stores.load().remove(server.id());
-    return stores.servers().save(updated)
-        .thenCompose(ignored -> load)
-        .thenCompose(ignored -> reconcile(server, samples, known, started))
-        .thenCompose(ignored -> updated.bbbVersion().isEmpty() || verdict.cameOnline()
-            ? recordVersion(updated)
-            : CompletableFuture.completedFuture(null));
+    return record(server, current -> withHealth(current, verdict.next())
+            .withState(DrainRule.drained(current.state(), stats.load()) ? ServerState.DISABLED : current.state())
+            .withStats(stats.meetings(), stats.users(), stats.largestMeeting(), stats.videos()))
+        .thenCompose(updated -> {
+          if (updated.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+          }
+          ServerRecord now = updated.get();
+          if (now.state() != server.state() && now.state() == ServerState.DISABLED) {
+            log.info("server {} is drained and now disabled", server.id());
+          }
+          CompletionStage<Void> load = now.eligible()
+              ? stores.load().set(server.id(), stats.load())
+              : stores.load().remove(server.id());
+          return load
+              .thenCompose(ignored -> reconcile(server, samples, known, started))
+              .thenCompose(ignored -> now.bbbVersion().isEmpty() || verdict.cameOnline()
+                  ? recordVersion(now)
+                  : CompletableFuture.completedFuture(null));
+        });
   }
 
   private CompletionStage<Void> failed(ServerRecord server, List<MeetingRecord> known) {
     PollVerdict verdict = HealthTracker.onFailure(health(server), config.unhealthyThreshold());
     if (!verdict.wentOffline()) {
-      return stores.servers().save(withHealth(server, verdict.next()));
+      return record(server, current -> withHealth(current, verdict.next())).thenApply(ignored -> null);
     }
     log.warn("server {} is offline; forgetting its {} meetings", server.id(), known.size());
-    ServerRecord offline = withHealth(server, verdict.next()).withStats(0, 0, 0, 0);
-    return stores.servers().save(offline)
+    return record(server, current -> withHealth(current, verdict.next()).withStats(0, 0, 0, 0))
         .thenCompose(ignored -> stores.load().remove(server.id()))
         .thenCompose(ignored -> stores.meetings().removeAllOnServer(server.id()))
-        .thenAccept(forgotten -> forgotten.forEach(meeting -> endQuietly(offline, meeting)));
+        .thenAccept(forgotten -> forgotten.forEach(meeting -> endQuietly(server.withOnline(false), meeting)));
+  }
+
+  /**
+   * Writes what this poll learnt onto the server's current record, so an operator's change made while the poll was in
+   * flight (a cordon, a new multiplier) is kept; empty when the server was removed meanwhile.
+   */
+  private CompletionStage<Optional<ServerRecord>> record(ServerRecord server, UnaryOperator<ServerRecord> change) {
+    return stores.servers().update(server.id(), change);
   }
 
   /** Scalelite's panic: ask the (probably dead) server to end what it ran, so a revived server does not run ghosts. */
@@ -209,9 +222,9 @@ public final class Poller implements AutoCloseable {
 
   private CompletionStage<Void> recordVersion(ServerRecord server) {
     return backend.poll(loop, server, "", Params.of())
-        .thenCompose(response -> stores.servers().save(
-            server.withBbbVersion(BbbReply.parse(response.body()).text("bbbVersion").orElse(""))))
-        .exceptionally(failure -> null);
+        .thenCompose(response -> record(server,
+            current -> current.withBbbVersion(BbbReply.parse(response.body()).text("bbbVersion").orElse(""))))
+        .handle((ignored, failure) -> null);
   }
 
   private static Health health(ServerRecord server) {

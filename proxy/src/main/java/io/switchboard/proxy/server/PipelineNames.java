@@ -10,6 +10,7 @@ package io.switchboard.proxy.server;
  *   <li>{@link #KEEP_ALIVE} — HTTP/1.1 persistent-connection rules</li>
  *   <li>{@link #AGGREGATOR} — whole requests up to {@code switchboard.http.max-content-length}, 413 beyond</li>
  *   <li>{@link #FLOW_CONTROL} — holds pipelined requests while one is answered, so answers leave in order</li>
+ *   <li>{@link #HOST_AUTHORIZATION} — 403 for another Host than URL_HOST (only when it is set)</li>
  *   <li>{@link #API} — the BBB API</li>
  * </ol>
  */
@@ -21,6 +22,7 @@ public final class PipelineNames {
   public static final String KEEP_ALIVE = "keep-alive";
   public static final String AGGREGATOR = "aggregator";
   public static final String FLOW_CONTROL = "flow-control";
+  public static final String HOST_AUTHORIZATION = "host-authorization";
   public static final String API = "api";
 
   private PipelineNames() {}

@@ -12,15 +12,18 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.switchboard.conf.HttpConfig;
 import io.switchboard.proxy.api.ApiHandler;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /** Builds each front-end connection's pipeline in the order {@link PipelineNames} documents. */
 final class SwitchboardInitializer extends ChannelInitializer<Channel> {
   private final HttpConfig http;
   private final ApiHandler api;
+  private final @Nullable HostAuthorizationHandler hostAuthorization;
 
-  SwitchboardInitializer(HttpConfig http, ApiHandler api) {
+  SwitchboardInitializer(HttpConfig http, String urlHost, ApiHandler api) {
     this.http = http;
     this.api = api;
+    this.hostAuthorization = urlHost.isEmpty() ? null : new HostAuthorizationHandler(urlHost);
   }
 
   @Override
@@ -46,5 +49,8 @@ final class SwitchboardInitializer extends ChannelInitializer<Channel> {
     pipeline.addLast(PipelineNames.KEEP_ALIVE, new HttpServerKeepAliveHandler());
     pipeline.addLast(PipelineNames.AGGREGATOR, new HttpObjectAggregator(http.maxContentLength()));
     pipeline.addLast(PipelineNames.FLOW_CONTROL, new FlowControlHandler());
+    if (hostAuthorization != null) {
+      pipeline.addLast(PipelineNames.HOST_AUTHORIZATION, hostAuthorization);
+    }
   }
 }

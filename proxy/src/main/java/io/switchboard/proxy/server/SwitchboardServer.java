@@ -55,7 +55,8 @@ public final class SwitchboardServer implements AutoCloseable {
           .channel(transport.serverChannel())
           .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
           .childOption(ChannelOption.TCP_NODELAY, true)
-          .childHandler(new SwitchboardInitializer(config.http(), Api.handler(config, stores, backend, clock)))
+          .childHandler(new SwitchboardInitializer(config.http(), config.api().urlHost(),
+              Api.handler(config, stores, backend, clock)))
           .bind(new InetSocketAddress(config.http().bindAddress(), config.http().port()))
           .sync()
           .channel();

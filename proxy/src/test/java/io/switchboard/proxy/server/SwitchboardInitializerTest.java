@@ -19,18 +19,20 @@ class SwitchboardInitializerTest {
 
   @Test
   void pipelineIsInTheDocumentedOrder() {
-    SwitchboardConfig config = ConfigLoader.load(Optional.empty(), Map.of("LOADBALANCER_SECRET", "s"));
+    SwitchboardConfig config = ConfigLoader.load(Optional.empty(),
+        Map.of("LOADBALANCER_SECRET", "s", "URL_HOST", "sl.example.com"));
     Transport transport = Transport.create(1);
     try (UpstreamClient upstream = UpstreamClient.create(transport.upstream(),
             UpstreamLimits.of(1, config.upstream().connectTimeout()));
         Stores stores = Stores.inMemory()) {
       BbbBackend backend = new BbbBackend(upstream, config.upstream(), config.api().outboundAlgorithm());
       EmbeddedChannel channel = new EmbeddedChannel(
-          new SwitchboardInitializer(config.http(), Api.handler(config, stores, backend, Clock.systemUTC())));
+          new SwitchboardInitializer(config.http(), config.api().urlHost(), Api.handler(config, stores, backend, Clock.systemUTC())));
 
       assertThat(channel.pipeline().names()).startsWith(
           PipelineNames.IDLE, PipelineNames.HTTP_CODEC, PipelineNames.MALFORMED, PipelineNames.STALLED,
-          PipelineNames.KEEP_ALIVE, PipelineNames.AGGREGATOR, PipelineNames.FLOW_CONTROL, PipelineNames.API);
+          PipelineNames.KEEP_ALIVE, PipelineNames.AGGREGATOR, PipelineNames.FLOW_CONTROL,
+          PipelineNames.HOST_AUTHORIZATION, PipelineNames.API);
       assertThat(channel.finishAndReleaseAll()).isFalse();
     } finally {
       transport.group().shutdownGracefully().syncUninterruptibly();

@@ -13,8 +13,9 @@ import java.util.Set;
 /**
  * Every BBB API call Switchboard routes, keyed by the last path segment under {@code /bigbluebutton/api} (spec §2 route
  * table, bbb-api §1 and §5). Besides Scalelite's calls it lists the ones Scalelite drops to {@code unsupportedRequest}
- * but a 3.0 backend serves ({@code sendChatMessage}, {@code getJoinUrl}, the two text-track calls): Switchboard proxies
- * those to the backend that owns the meeting or recording. A method outside {@link #methods()} is answered with
+ * but a 3.0 backend serves ({@code sendChatMessage}, the two text-track calls): Switchboard proxies those to the
+ * backend that owns the meeting or recording. BBB 3.0's {@code getJoinUrl} is not listed: the client inside a meeting
+ * calls it on its own server with a session token, never through a load balancer. A method outside {@link #methods()} is answered with
  * {@code unsupportedRequest}, as Rails' catch-all route does.
  */
 public enum ApiCall {
@@ -27,7 +28,6 @@ public enum ApiCall {
   GET_MEETINGS("getMeetings", EnumSet.of(GET, POST), true, ContentTypeRule.FORM, false),
   INSERT_DOCUMENT("insertDocument", EnumSet.of(POST), true, ContentTypeRule.XML_ONLY, true),
   SEND_CHAT_MESSAGE("sendChatMessage", EnumSet.of(GET, POST), true, ContentTypeRule.FORM, true),
-  GET_JOIN_URL("getJoinUrl", EnumSet.of(GET, POST), true, ContentTypeRule.FORM, true),
   GET_RECORDING_TEXT_TRACKS("getRecordingTextTracks", EnumSet.of(GET, POST), true, ContentTypeRule.FORM, false),
   PUT_RECORDING_TEXT_TRACK("putRecordingTextTrack", EnumSet.of(POST), true, ContentTypeRule.FORM, false),
   GET_RECORDINGS("getRecordings", EnumSet.of(GET, POST), true, ContentTypeRule.FORM, false),

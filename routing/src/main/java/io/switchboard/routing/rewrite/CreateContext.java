@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param analyticsCallbackUrl Switchboard's own analytics callback endpoint
  *     ({@code https://<URL_HOST>/bigbluebutton/api/analytics_callback}), or {@code ""} to leave
  *     {@code meta_analytics-callback-url} untouched
+ * @param takeRecordingReadyUrls whether Switchboard notifies the front-end itself when a recording is ready, so the
+ *     recording-ready URLs are taken out of the create (Scalelite); false leaves them for the BBB server to call
  */
 public record CreateContext(String voiceBridge, String moderatorPassword, Optional<String> serverTag,
-    boolean newMeeting, String analyticsCallbackUrl) {
+    boolean newMeeting, String analyticsCallbackUrl, boolean takeRecordingReadyUrls) {
 
   public CreateContext {
     requireNonNull(voiceBridge, "voiceBridge");

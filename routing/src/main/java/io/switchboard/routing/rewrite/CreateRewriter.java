@@ -79,9 +79,10 @@ public final class CreateRewriter {
       params = params.with(ANALYTICS_CALLBACK_URL, context.analyticsCallbackUrl());
     }
 
-    Optional<String> recordingReadyUrl = params.get(BN_RECORDING_READY_URL);
-    if (recordingReadyUrl.isEmpty()) {
-      recordingReadyUrl = params.get(BBB_RECORDING_READY_URL);
+    Optional<String> recordingReadyUrl = Optional.empty();
+    if (context.takeRecordingReadyUrls()) {
+      Params current = params;
+      recordingReadyUrl = current.get(BN_RECORDING_READY_URL).or(() -> current.get(BBB_RECORDING_READY_URL));
     }
     if (recordingReadyUrl.isPresent()) {
       params = params.withoutAll(RECORDING_READY_URLS);

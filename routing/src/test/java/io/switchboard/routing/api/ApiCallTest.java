@@ -27,7 +27,6 @@ class ApiCallTest {
         Arguments.of("getMeetings", Set.of(GET, POST), true, ContentTypeRule.FORM, false),
         Arguments.of("insertDocument", Set.of(POST), true, ContentTypeRule.XML_ONLY, true),
         Arguments.of("sendChatMessage", Set.of(GET, POST), true, ContentTypeRule.FORM, true),
-        Arguments.of("getJoinUrl", Set.of(GET, POST), true, ContentTypeRule.FORM, true),
         Arguments.of("getRecordingTextTracks", Set.of(GET, POST), true, ContentTypeRule.FORM, false),
         Arguments.of("putRecordingTextTrack", Set.of(POST), true, ContentTypeRule.FORM, false),
         Arguments.of("getRecordings", Set.of(GET, POST), true, ContentTypeRule.FORM, false),

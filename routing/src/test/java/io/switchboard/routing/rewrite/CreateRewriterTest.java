@@ -14,9 +14,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class CreateRewriterTest {
   private static final String CALLBACK = "https://sb.example.com/bigbluebutton/api/analytics_callback";
-  private static final CreateContext NEW_MEETING = new CreateContext("70001", "stored-pw", Optional.empty(), true, "");
+  private static final CreateContext NEW_MEETING = new CreateContext("70001", "stored-pw", Optional.empty(), true, "", true);
   private static final CreateContext EXISTING_MEETING =
-      new CreateContext("70001", "stored-pw", Optional.empty(), false, "");
+      new CreateContext("70001", "stored-pw", Optional.empty(), false, "", true);
 
   @Test
   void aNewMeetingGetsTheStoredPasswordAndVoiceBridgeAppended() {
@@ -87,14 +87,14 @@ class CreateRewriterTest {
 
   @Test
   void theChosenServerTagReplacesTheClientsRequiredTag() {
-    CreateContext tagged = new CreateContext("70001", "stored-pw", Optional.of("gpu"), true, "");
+    CreateContext tagged = new CreateContext("70001", "stored-pw", Optional.of("gpu"), true, "", true);
     assertThat(forward(rewrite().build(), "meta_server-tag=gpu%21&meetingID=m1", tagged))
         .isEqualTo("meta_server-tag=gpu&meetingID=m1&moderatorPW=stored-pw&voiceBridge=70001");
   }
 
   @Test
   void aTagFromTheConfigIsAppendedBeforeThePassword() {
-    CreateContext tagged = new CreateContext("70001", "stored-pw", Optional.of("gpu"), true, "");
+    CreateContext tagged = new CreateContext("70001", "stored-pw", Optional.of("gpu"), true, "", true);
     assertThat(forward(rewrite().build(), "meetingID=m1", tagged))
         .isEqualTo("meetingID=m1&meta_server-tag=gpu&moderatorPW=stored-pw&voiceBridge=70001");
   }
@@ -113,7 +113,7 @@ class CreateRewriterTest {
         .build();
     assertThat(forward(config, "meetingID=m1", EXISTING_MEETING))
         .isEqualTo("param=1&meetingID=m1&voiceBridge=70001&other=2");
-    CreateContext tagged = new CreateContext("70001", "stored-pw", Optional.of("o"), false, "");
+    CreateContext tagged = new CreateContext("70001", "stored-pw", Optional.of("o"), false, "", true);
     assertThat(forward(config, "meetingID=m1", tagged))
         .isEqualTo("param=1&meetingID=m1&meta_server-tag=o&voiceBridge=70001&other=2");
   }
@@ -158,7 +158,7 @@ class CreateRewriterTest {
 
   @Test
   void theAnalyticsCallbackIsRedirectedToSwitchboardAndTheOriginalReturned() {
-    CreateContext context = new CreateContext("70001", "stored-pw", Optional.empty(), false, CALLBACK);
+    CreateContext context = new CreateContext("70001", "stored-pw", Optional.empty(), false, CALLBACK, true);
     RewrittenCreate rewritten = new CreateRewriter(rewrite().build()).rewrite(
         Params.parse("meetingID=m1&meta_analytics-callback-url=https%3A%2F%2Flms.example%2Fcb%3Fa%3D1"), context);
     assertThat(rewritten.params().encode()).isEqualTo(
@@ -178,7 +178,7 @@ class CreateRewriterTest {
 
   @Test
   void noAnalyticsCallbackIsAddedWhenTheClientSentNone() {
-    CreateContext context = new CreateContext("70001", "stored-pw", Optional.empty(), false, CALLBACK);
+    CreateContext context = new CreateContext("70001", "stored-pw", Optional.empty(), false, CALLBACK, true);
     RewrittenCreate rewritten = new CreateRewriter(rewrite().build()).rewrite(Params.parse("meetingID=m1"), context);
     assertThat(rewritten.params().encode()).isEqualTo("meetingID=m1&voiceBridge=70001");
     assertThat(rewritten.analyticsCallbackUrl()).isEmpty();
@@ -196,6 +196,15 @@ class CreateRewriterTest {
         .rewrite(Params.parse("meetingID=m1&" + callbacks), EXISTING_MEETING);
     assertThat(rewritten.params().encode()).isEqualTo("meetingID=m1&voiceBridge=70001");
     assertThat(rewritten.recordingReadyUrl()).contains(expected);
+  }
+
+  @Test
+  void recordingReadyUrlsReachTheServerWhenSwitchboardDoesNotNotify() {
+    CreateContext context = new CreateContext("70001", "stored-pw", Optional.empty(), false, "", false);
+    RewrittenCreate rewritten = new CreateRewriter(rewrite().build())
+        .rewrite(Params.parse("meetingID=m1&meta_bbb-recording-ready-url=bbb"), context);
+    assertThat(rewritten.params().encode()).isEqualTo("meetingID=m1&meta_bbb-recording-ready-url=bbb&voiceBridge=70001");
+    assertThat(rewritten.recordingReadyUrl()).isEmpty();
   }
 
   @Test
@@ -241,7 +250,7 @@ class CreateRewriterTest {
 
   @Test
   void aNewMeetingNeedsItsStoredPassword() {
-    assertThatThrownBy(() -> new CreateContext("70001", " ", Optional.empty(), true, ""))
+    assertThatThrownBy(() -> new CreateContext("70001", " ", Optional.empty(), true, "", true))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("moderatorPassword: ' ' (expected: the stored password of the new meeting)");
   }

@@ -1,0 +1,64 @@
+package io.switchboard.proxy.server;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Refuses requests addressed to another host than URL_HOST with 403, as Scalelite's Rails host authorization does
+ * (spec §3.1), so a DNS name pointed at Switchboard by mistake or malice is not served. Health checks pass whatever
+ * their Host, because load balancers probe by address. Installed only when {@code switchboard.api.url-host} is set.
+ */
+@Sharable
+final class HostAuthorizationHandler extends ChannelInboundHandlerAdapter {
+  private final String allowedHost;
+
+  HostAuthorizationHandler(String allowedHost) {
+    this.allowedHost = allowedHost.toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof HttpRequest request) || allowed(request)) {
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    String host = request.headers().get(HttpHeaderNames.HOST, "");
+    ReferenceCountUtil.release(msg);
+    byte[] body = ("Blocked host: " + host + "\n").getBytes(StandardCharsets.UTF_8);
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.FORBIDDEN,
+        Unpooled.wrappedBuffer(body));
+    response.headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+        .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    ctx.writeAndFlush(response);
+  }
+
+  private boolean allowed(HttpRequest request) {
+    if (request.uri().contains("health_check")) {
+      return true;
+    }
+    return hostName(request.headers().get(HttpHeaderNames.HOST, "")).equals(allowedHost);
+  }
+
+  /** The host of a Host header without its port: {@code example.com:8443} and {@code [::1]:80} have one. */
+  static String hostName(String hostHeader) {
+    String host = hostHeader.trim().toLowerCase(Locale.ROOT);
+    if (host.startsWith("[")) {
+      int end = host.indexOf(']');
+      return end < 0 ? host : host.substring(0, end + 1);
+    }
+    int colon = host.lastIndexOf(':');
+    return colon < 0 ? host : host.substring(0, colon);
+  }
+}
