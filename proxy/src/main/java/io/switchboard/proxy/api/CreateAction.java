@@ -124,7 +124,9 @@ final class CreateAction implements ApiAction {
   private CompletionStage<Optional<ApiResponse>> attempt(
       ApiRequest request, TagRequest tags, MeetingRecord meeting, ServerRecord server, boolean newMeeting) {
     return send(request, tags, meeting, server, newMeeting).handle((response, failure) ->
-        failure == null && Replies.isBbbReply(response) ? Optional.of(Replies.relay(response)) : Optional.empty());
+        failure == null && Replies.isBbbReply(response)
+            ? Optional.of(Replies.relay(response, BbbError.UNABLE_TO_CREATE_MEETING))
+            : Optional.empty());
   }
 
   private CompletionStage<UpstreamResponse> send(

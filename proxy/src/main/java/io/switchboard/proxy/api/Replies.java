@@ -16,14 +16,20 @@ final class Replies {
 
   /**
    * The backend's body as is, with BBB's content type. A body without {@code returncode} (an HTML error page from a
-   * broken reverse proxy, say) becomes Scalelite's {@code internalError}, never a relayed 5xx.
+   * broken reverse proxy, say) becomes Scalelite's {@code internalError}, never a relayed 5xx; a FAILED reply without
+   * its messageKey and message becomes {@code fallback}, the call's own error.
    */
-  static ApiResponse relay(UpstreamResponse response) {
+  static ApiResponse relay(UpstreamResponse response, BbbError fallback) {
     if (isJson(response)) {
       return new ApiResponse(200, "application/json; charset=utf-8", response.body(), null);
     }
-    if (BbbReply.parse(response.body()).returncode().isEmpty()) {
+    BbbReply reply = BbbReply.parse(response.body());
+    if (reply.returncode().isEmpty()) {
       return ApiResponse.error(BbbError.NO_RETURNCODE);
+    }
+    // Scalelite re-raises a FAILED reply as its messageKey and message; lacking either, it falls to the call's error.
+    if (!reply.success() && (reply.messageKey().isEmpty() || reply.message().isEmpty())) {
+      return ApiResponse.error(fallback);
     }
     return ApiResponse.xml(response.body());
   }
