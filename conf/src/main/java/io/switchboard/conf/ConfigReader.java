@@ -8,18 +8,25 @@ import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
@@ -41,6 +48,10 @@ final class ConfigReader {
   private static final Set<String> SERVER_KEYS = Set.of("url", "secret", "enabled", "load-multiplier", "tag", "tags");
   private static final boolean DEFAULT_ENABLED = true;
   private static final double DEFAULT_LOAD_MULTIPLIER = 1.0;
+  private static final String DIRECTORY = "a directory path, absolute or relative to the working directory";
+  private static final String TLS_PAIR = "set both certificate-chain and private-key, or neither for plain HTTP";
+  private static final int SIGNING_KEY_BYTES = 64;
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** The full path of this section, for messages; empty at the root. */
   private final String prefix;
@@ -61,7 +72,8 @@ final class ConfigReader {
         upstream(switchboard.section("upstream")),
         poller(switchboard.section("poller")),
         servers(switchboard.section("servers")),
-        switchboard.bool("server-id-is-hostname"));
+        switchboard.bool("server-id-is-hostname"),
+        recordings(switchboard.section("recordings")));
   }
 
   private static HttpConfig http(ConfigReader http) {
@@ -71,7 +83,88 @@ final class ConfigReader {
         http.size("max-initial-line-length"),
         http.size("max-header-size"),
         http.size("max-content-length"),
-        http.duration("idle-timeout", false));
+        http.duration("idle-timeout", false),
+        tls(http.section("tls")));
+  }
+
+  /** Both files or neither; each must be readable now, so that a typo fails at startup, not at the first handshake. */
+  private static Optional<TlsConfig> tls(ConfigReader tls) {
+    boolean chain = !tls.get("certificate-chain", "a string", Config::getString).isBlank();
+    boolean key = !tls.get("private-key", "a string", Config::getString).isBlank();
+    if (!chain && !key) {
+      return Optional.empty();
+    }
+    if (!chain) {
+      throw tls.invalid("certificate-chain", "the PEM certificate chain of private-key; " + TLS_PAIR);
+    }
+    if (!key) {
+      throw tls.invalid("private-key", "the PEM private key of certificate-chain; " + TLS_PAIR);
+    }
+    return Optional.of(new TlsConfig(
+        tls.readableFile("certificate-chain", "a readable PEM certificate chain file"),
+        tls.readableFile("private-key", "a readable PEM private key file")));
+  }
+
+  private static RecordingsConfig recordings(ConfigReader recordings) {
+    String modes = "spool or shared-volume";
+    ImportMode importMode = ImportMode.parse(recordings.get("import-mode", modes, Config::getString))
+        .orElseThrow(() -> recordings.invalid("import-mode", modes));
+    Path spoolDir = recordings.path("spool-dir");
+    Path workDir = recordings.path("work-dir");
+    Path publishDir = recordings.path("publish-dir");
+    Path unpublishDir = recordings.path("unpublish-dir");
+    Path failedDir = recordings.optionalPath("failed-dir").orElseGet(() -> spoolDir.resolve("failed"));
+    Optional<Path> playerDir = recordings.optionalPath("player-dir");
+    recordings.rejectDirectoryConflict(Checks.directoryConflict(
+        new Checks.NamedPath("spool-dir", spoolDir), new Checks.NamedPath("work-dir", workDir),
+        new Checks.NamedPath("publish-dir", publishDir), new Checks.NamedPath("unpublish-dir", unpublishDir),
+        new Checks.NamedPath("failed-dir", failedDir),
+        playerDir.map(dir -> new Checks.NamedPath("player-dir", dir))));
+    String formats = "a list of " + Checks.PLAYBACK_FORMAT;
+    List<String> playbackFormats = recordings.get("playback-formats", formats, Config::getStringList);
+    if (!playbackFormats.stream().allMatch(Checks::isPlaybackFormat)) {
+      throw recordings.invalid("playback-formats", formats);
+    }
+    return new RecordingsConfig(
+        recordings.bool("enabled"),
+        importMode,
+        spoolDir,
+        workDir,
+        publishDir,
+        unpublishDir,
+        failedDir,
+        recordings.bool("import-unpublished"),
+        recordings.duration("import-poll-interval", false),
+        playbackFormats,
+        playerDir,
+        recordings.bool("get-recordings-filtered"),
+        recordings.integer("max-page-size", 1, Integer.MAX_VALUE, "a positive integer"),
+        importLimits(recordings.section("import-limits")),
+        protection(recordings.section("protected")));
+  }
+
+  private static ImportLimits importLimits(ConfigReader limits) {
+    return new ImportLimits(
+        limits.longSize("max-total-bytes"),
+        limits.longSize("max-entry-bytes"),
+        limits.integer("max-entries", 1, Integer.MAX_VALUE, "a positive integer"));
+  }
+
+  /** A blank signing key is replaced by a random one: cookies then last as long as this process. */
+  private static ProtectedRecordingsConfig protection(ConfigReader protection) {
+    String signingKey = protection.get("signing-key", "a string", Config::getString, true);
+    return new ProtectedRecordingsConfig(
+        protection.bool("enabled"),
+        protection.duration("token-timeout", false),
+        protection.duration("cookie-timeout", false),
+        signingKey.isBlank() ? randomSigningKey() : signingKey);
+  }
+
+  /** 64 random bytes in lower-case hex, as {@code openssl rand -hex 64} makes a Rails SECRET_KEY_BASE. */
+  private static String randomSigningKey() {
+    byte[] key = new byte[SIGNING_KEY_BYTES];
+    RANDOM.nextBytes(key);
+    return HexFormat.of().formatHex(key);
   }
 
   private static ApiConfig api(ConfigReader api) {
@@ -213,6 +306,49 @@ final class ConfigReader {
       throw invalid(key, expected);
     }
     return (int) value;
+  }
+
+  /** A size in bytes that may exceed 2GiB; HOCON size units such as {@code 20GiB} are accepted. */
+  private long longSize(String key) {
+    String expected = "a positive size in bytes, e.g. 1048576 or 20GiB";
+    long value = get(key, expected, Config::getBytes);
+    if (value < 1) {
+      throw invalid(key, expected);
+    }
+    return value;
+  }
+
+  /** A non-blank path, made absolute against the working directory and normalized; not checked for existence. */
+  private Path path(String key) {
+    return optionalPath(key).orElseThrow(() -> invalid(key, DIRECTORY));
+  }
+
+  /** As {@link #path}, {@code ""} being none. */
+  private Optional<Path> optionalPath(String key) {
+    String value = get(key, DIRECTORY, Config::getString);
+    if (value.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Checks.absolute(Path.of(value), key));
+    } catch (InvalidPathException e) {
+      throw invalid(key, DIRECTORY);
+    }
+  }
+
+  private Path readableFile(String key, String expected) {
+    Path file = optionalPath(key).orElseThrow(() -> invalid(key, expected));
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw invalid(key, expected + "; " + file + " is missing or unreadable");
+    }
+    return file;
+  }
+
+  private void rejectDirectoryConflict(Optional<Checks.DirectoryConflict> conflict) {
+    conflict.ifPresent(found -> {
+      String shown = ConfigValueFactory.fromAnyRef(found.path().toString()).render(ConfigRenderOptions.concise());
+      throw new ConfigError(child(found.name()), shown, found.expected() + where(config.root().get(found.name())));
+    });
   }
 
   private Duration duration(String key, boolean zeroAllowed) {

@@ -29,6 +29,8 @@ final class ScaleliteEnvironment {
       "m", ChronoUnit.SECONDS, "s", ChronoUnit.MILLIS, "ms", ChronoUnit.MICROS, "us", ChronoUnit.NANOS, "ns");
   private static final String POSITIVE_SECONDS = "a positive number of seconds, e.g. 60 or 0.5";
   private static final String POSITIVE_INTEGER = "a positive integer";
+  private static final String POSITIVE_MINUTES = "a positive number of minutes, e.g. 60 or 1.5";
+  private static final String RECORDINGS = "switchboard.recordings.";
 
   private final Map<String, String> environment;
   private final Map<String, ConfigValue> overrides = new LinkedHashMap<>();
@@ -84,6 +86,28 @@ final class ScaleliteEnvironment {
         "a number of minutes, e.g. 15 or 1.5");
 
     env.flag("SERVER_ID_IS_HOSTNAME", "switchboard.server-id-is-hostname");
+
+    env.inverseFlag("RECORDING_DISABLED", RECORDINGS + "enabled");
+    env.importMode("RECORDING_IMPORT_MODE", RECORDINGS + "import-mode");
+    env.text("RECORDING_SPOOL_DIR", RECORDINGS + "spool-dir");
+    env.text("RECORDING_WORK_DIR", RECORDINGS + "work-dir");
+    env.text("RECORDING_PUBLISH_DIR", RECORDINGS + "publish-dir");
+    env.text("RECORDING_UNPUBLISH_DIR", RECORDINGS + "unpublish-dir");
+    env.text("RECORDING_FAILED_DIR", RECORDINGS + "failed-dir");
+    env.flag("RECORDING_IMPORT_UNPUBLISHED", RECORDINGS + "import-unpublished");
+    env.duration("RECORDING_IMPORT_POLL_INTERVAL", RECORDINGS + "import-poll-interval", ChronoUnit.SECONDS, false,
+        POSITIVE_SECONDS);
+    env.playbackFormats("RECORDING_PLAYBACK_FORMATS", RECORDINGS + "playback-formats");
+    env.text("RECORDING_PLAYER_DIR", RECORDINGS + "player-dir");
+    env.flag("GET_RECORDINGS_API_FILTERED", RECORDINGS + "get-recordings-filtered");
+    env.flag("PROTECTED_RECORDINGS_ENABLED", RECORDINGS + "protected.enabled");
+    env.duration("PROTECTED_RECORDINGS_TOKEN_TIMEOUT", RECORDINGS + "protected.token-timeout", ChronoUnit.MINUTES,
+        false, POSITIVE_MINUTES);
+    env.duration("PROTECTED_RECORDINGS_TIMEOUT", RECORDINGS + "protected.cookie-timeout", ChronoUnit.MINUTES, false,
+        POSITIVE_MINUTES);
+    // A secret is taken as it is, like LOADBALANCER_SECRET: no trimming.
+    env.value("SECRET_KEY_BASE").ifPresent(key -> env.put(RECORDINGS + "protected.signing-key", key,
+        "SECRET_KEY_BASE"));
     return Collections.unmodifiableMap(env.overrides);
   }
 
@@ -103,6 +127,32 @@ final class ScaleliteEnvironment {
   /** Scalelite's boolean rule: true only for {@code true}, in any case; anything else is false. */
   private void flag(String name, String path) {
     value(name).ifPresent(value -> put(path, "true".equalsIgnoreCase(value.trim()), name));
+  }
+
+  /** A Scalelite {@code *_DISABLED} flag setting an {@code enabled} key: {@code true} (any case) disables. */
+  private void inverseFlag(String name, String path) {
+    value(name).ifPresent(value -> put(path, !"true".equalsIgnoreCase(value.trim()), name));
+  }
+
+  private void importMode(String name, String path) {
+    value(name).map(String::trim).ifPresent(value -> put(path, ImportMode.parse(value)
+        .orElseThrow(() -> new ConfigError(name, value, "spool or shared-volume")).wireName(), name));
+  }
+
+  /** Scalelite's colon-separated format list; entries are trimmed and empty ones dropped. */
+  private void playbackFormats(String name, String path) {
+    value(name).ifPresent(value -> {
+      List<String> formats = new ArrayList<>();
+      for (String entry : value.split(":")) {
+        if (!entry.isBlank()) {
+          formats.add(entry.trim());
+        }
+      }
+      if (!formats.stream().allMatch(Checks::isPlaybackFormat)) {
+        throw new ConfigError(name, value, "a colon-separated list of " + Checks.PLAYBACK_FORMAT);
+      }
+      put(path, formats, name);
+    });
   }
 
   private void integer(String name, String path, int min, int max, String expected) {

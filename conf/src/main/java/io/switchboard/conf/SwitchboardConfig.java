@@ -11,10 +11,12 @@ import java.util.Set;
  * The whole, validated configuration of a Switchboard process, built once at startup from the {@code switchboard}
  * tree that {@link ConfigLoader} layers from Scalelite's environment variables, the operator's file and
  * {@code reference.conf}. {@code servers} is ordered by id; {@code serverIdIsHostname} is Scalelite's
- * {@code SERVER_ID_IS_HOSTNAME} (spec §12) and is carried for whoever registers servers.
+ * {@code SERVER_ID_IS_HOSTNAME} (spec §12) and is carried for whoever registers servers; {@code recordings} is
+ * spec §9.
  */
 public record SwitchboardConfig(HttpConfig http, ApiConfig api, RewriteConfig rewrite, UpstreamConfig upstream,
-                                PollerConfig poller, List<ServerConfig> servers, boolean serverIdIsHostname) {
+                                PollerConfig poller, List<ServerConfig> servers, boolean serverIdIsHostname,
+                                RecordingsConfig recordings) {
   public SwitchboardConfig {
     requireNonNull(http, "http");
     requireNonNull(api, "api");
@@ -28,6 +30,7 @@ public record SwitchboardConfig(HttpConfig http, ApiConfig api, RewriteConfig re
         throw Checks.invalid("servers", server.id(), "unique server ids");
       }
     }
+    requireNonNull(recordings, "recordings");
   }
 
   /**

@@ -27,7 +27,7 @@ class ConfigLoaderTest {
     SwitchboardConfig config = ConfigLoader.load(Optional.empty(), SECRET_ONLY);
 
     assertThat(config.http()).isEqualTo(new HttpConfig("0.0.0.0", 8080, 4096, 8192, 32 * 1024 * 1024,
-        Duration.ofSeconds(60)));
+        Duration.ofSeconds(60), Optional.empty()));
     assertThat(config.api().secrets()).containsExactly("lb-secret");
     assertThat(config.api().acceptedAlgorithms()).containsExactly(ChecksumAlgorithm.SHA1, ChecksumAlgorithm.SHA256,
         ChecksumAlgorithm.SHA384, ChecksumAlgorithm.SHA512);
@@ -42,6 +42,8 @@ class ConfigLoaderTest {
         Duration.ofMinutes(15)));
     assertThat(config.servers()).isEmpty();
     assertThat(config.serverIdIsHostname()).isFalse();
+    // Every recordings default is checked by RecordingsConfigTest; here only that the section is read.
+    assertThat(config.recordings().enabled()).isTrue();
   }
 
   @Test
@@ -88,7 +90,7 @@ class ConfigLoaderTest {
     SwitchboardConfig config = ConfigLoader.load(Optional.of(file), Map.of());
 
     assertThat(config.http()).isEqualTo(new HttpConfig("127.0.0.1", 9090, 4096, 8192, 1024 * 1024,
-        Duration.ofMinutes(2)));
+        Duration.ofMinutes(2), Optional.empty()));
     assertThat(config.api().secrets()).containsExactly("one", "two");
     assertThat(config.api().acceptedAlgorithms()).containsExactly(ChecksumAlgorithm.SHA256, ChecksumAlgorithm.SHA512);
     assertThat(config.api().outboundAlgorithm()).isEqualTo(ChecksumAlgorithm.SHA512);

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,7 +72,8 @@ class RecordsTest {
 
   @Test
   void recordsRefuseValuesTheConfigurationWouldRefuse() {
-    assertThatThrownBy(() -> new HttpConfig("0.0.0.0", 65536, 4096, 8192, 1, Duration.ofSeconds(1)))
+    assertThatThrownBy(() -> new HttpConfig("0.0.0.0", 65536, 4096, 8192, 1, Duration.ofSeconds(1),
+        Optional.empty()))
         .hasMessage("port: 65536 (expected: 0..65535)");
     assertThatThrownBy(() -> new UpstreamConfig(Duration.ZERO, Duration.ofSeconds(1), 1))
         .hasMessage("connectTimeout: PT0S (expected: > 0)");
@@ -94,14 +97,81 @@ class RecordsTest {
         .hasMessage("acceptedAlgorithms: [] (expected: at least one algorithm)");
     ServerConfig server = new ServerConfig("bbb1", URL, "s", true, 1, List.of());
     assertThatThrownBy(() -> new SwitchboardConfig(
-        new HttpConfig("0.0.0.0", 0, 1, 1, 1, Duration.ofSeconds(1)),
+        new HttpConfig("0.0.0.0", 0, 1, 1, 1, Duration.ofSeconds(1), Optional.empty()),
         new ApiConfig(List.of("s"), Set.of(ChecksumAlgorithm.SHA1), ChecksumAlgorithm.SHA1, "", "", false),
         new RewriteConfig(Duration.ZERO, Set.of(), Set.of(), Map.of(), Map.of(), Map.of(), Map.of(), 9, false,
             Duration.ofHours(1)),
         new UpstreamConfig(Duration.ofSeconds(1), Duration.ofSeconds(1), 1),
         new PollerConfig(Duration.ofSeconds(1), 1, 1, Duration.ofSeconds(1), 0, Duration.ZERO),
-        List.of(server, server), false))
+        List.of(server, server), false, RecordingsConfigTest.recordings()))
         .hasMessage("servers: bbb1 (expected: unique server ids)");
+  }
+
+  @Test
+  void recordingsRecordsRefuseValuesTheConfigurationWouldRefuse() {
+    RecordingsConfig valid = RecordingsConfigTest.recordings();
+    assertThatThrownBy(() -> withFormats(valid, List.of("presentation", "Video")))
+        .hasMessage("playbackFormats: [presentation, Video] (expected: format names of lower-case letters, digits, "
+            + "'-' or '_', none of bigbluebutton, fsapi, health_check, playback, recording, scalelite)");
+    assertThatThrownBy(() -> withFormats(valid, List.of("recording")))
+        .hasMessageStartingWith("playbackFormats: [recording] (expected: format names");
+    assertThatThrownBy(() -> withDirectories(valid, Path.of("/v/pub"), Path.of("/v/pub/un"), Optional.empty()))
+        .hasMessage("unpublishDir: /v/pub/un (expected: a directory apart from publishDir (/v/pub), neither inside "
+            + "the other)");
+    assertThatThrownBy(() -> withDirectories(valid, Path.of("/v/pub"), Path.of("/v/un"), Optional.of(Path.of("/"))))
+        .hasMessageStartingWith("playerDir: / (expected: a directory apart from spoolDir");
+    assertThatThrownBy(() -> new ImportLimits(0, 1, 1)).hasMessage("maxTotalBytes: 0 (expected: >= 1)");
+    assertThatThrownBy(() -> new ImportLimits(1, -1, 1)).hasMessage("maxEntryBytes: -1 (expected: >= 1)");
+    assertThatThrownBy(() -> new ImportLimits(1, 1, 0)).hasMessage("maxEntries: 0 (expected: >= 1)");
+    assertThatThrownBy(() -> new ProtectedRecordingsConfig(true, Duration.ofMinutes(1), Duration.ofMinutes(1), " "))
+        .hasMessage("signingKey: <hidden> (expected: a non-blank key while protection is enabled)");
+    assertThatThrownBy(() -> new ProtectedRecordingsConfig(false, Duration.ZERO, Duration.ofMinutes(1), ""))
+        .hasMessage("tokenTimeout: PT0S (expected: > 0)");
+  }
+
+  @Test
+  void recordingsPathsAreMadeAbsoluteAndFormatsLoseTheirDuplicates() {
+    RecordingsConfig valid = RecordingsConfigTest.recordings();
+    RecordingsConfig relative = withDirectories(valid, Path.of("pub/."), Path.of("x/../un"),
+        Optional.of(Path.of("player")));
+    List<String> formats = new ArrayList<>(List.of("video", "notes", "video"));
+    RecordingsConfig deduplicated = withFormats(valid, formats);
+    formats.add("podcast");
+
+    assertThat(relative.publishDir()).isEqualTo(Path.of("pub").toAbsolutePath());
+    assertThat(relative.unpublishDir()).isEqualTo(Path.of("un").toAbsolutePath());
+    assertThat(relative.playerDir()).contains(Path.of("player").toAbsolutePath());
+    assertThat(deduplicated.playbackFormats()).containsExactly("video", "notes");
+    assertThatThrownBy(() -> deduplicated.playbackFormats().add("x")).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void theSigningKeyIsHiddenFromToString() {
+    ProtectedRecordingsConfig protection = new ProtectedRecordingsConfig(true, Duration.ofMinutes(60),
+        Duration.ofMinutes(360), "signing-secret");
+
+    assertThat(protection.toString()).doesNotContain("signing-secret").contains("signingKey=<hidden>");
+  }
+
+  @Test
+  void importModesHaveTheirConfigurationWords() {
+    assertThat(ImportMode.SPOOL.wireName()).isEqualTo("spool");
+    assertThat(ImportMode.SHARED_VOLUME.wireName()).isEqualTo("shared-volume");
+    assertThat(ImportMode.parse(" Shared-Volume ")).contains(ImportMode.SHARED_VOLUME);
+    assertThat(ImportMode.parse("shared_volume")).isEmpty();
+  }
+
+  private static RecordingsConfig withFormats(RecordingsConfig r, List<String> formats) {
+    return new RecordingsConfig(r.enabled(), r.importMode(), r.spoolDir(), r.workDir(), r.publishDir(),
+        r.unpublishDir(), r.failedDir(), r.importUnpublished(), r.importPollInterval(), formats, r.playerDir(),
+        r.getRecordingsFiltered(), r.maxPageSize(), r.importLimits(), r.protection());
+  }
+
+  private static RecordingsConfig withDirectories(RecordingsConfig r, Path publish, Path unpublish,
+      Optional<Path> player) {
+    return new RecordingsConfig(r.enabled(), r.importMode(), r.spoolDir(), r.workDir(), publish, unpublish,
+        r.failedDir(), r.importUnpublished(), r.importPollInterval(), r.playbackFormats(), player,
+        r.getRecordingsFiltered(), r.maxPageSize(), r.importLimits(), r.protection());
   }
 
   @Test

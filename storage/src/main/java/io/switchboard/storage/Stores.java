@@ -1,13 +1,14 @@
 package io.switchboard.storage;
 
 import io.switchboard.storage.memory.InMemoryStores;
+import io.switchboard.storage.recordings.RecordingStore;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The three stores Switchboard keeps its state in, from one backend: in memory for a single instance, Redis (with
- * Scalelite's keys, spec §7) when several instances or Scalelite's own tools share it. Every operation returns a
- * {@link java.util.concurrent.CompletionStage} so a networked backend never blocks an event loop.
+ * The stores Switchboard keeps its state in: in memory for a single instance; Redis (with Scalelite's keys, spec §7)
+ * and PostgreSQL (Scalelite's schema, spec §8) when several instances or Scalelite's own tools share them. Every
+ * operation returns a {@link java.util.concurrent.CompletionStage} so a networked backend never blocks an event loop.
  */
 public interface Stores extends AutoCloseable {
 
@@ -19,6 +20,15 @@ public interface Stores extends AutoCloseable {
   MeetingStore meetings();
 
   LoadTable load();
+
+  /** The recordings index (spec §8 recordings, §9). */
+  RecordingStore recordings();
+
+  /** The recording-ready URLs front-ends gave at create (spec §8 callback_data, §11.3). */
+  CallbackStore callbacks();
+
+  /** The one-time tokens of protected recordings' links (spec §9.10). */
+  RecordingTokenStore recordingTokens();
 
   /** Releases the backend's connections; the stores must not be used afterwards. */
   @Override
@@ -34,7 +44,10 @@ public interface Stores extends AutoCloseable {
     return inMemory(clock, DEFAULT_MEETING_TTL);
   }
 
-  /** In-memory stores whose meetings expire {@code meetingTtl} after creation or their last touch, by {@code clock}. */
+  /**
+   * In-memory stores whose meetings expire {@code meetingTtl} after creation or their last touch, and whose recording
+   * tokens expire, by {@code clock}.
+   */
   static Stores inMemory(Clock clock, Duration meetingTtl) {
     return InMemoryStores.create(clock, meetingTtl);
   }

@@ -15,6 +15,10 @@ public final class InMemoryStores {
 
   private InMemoryStores() {}
 
+  /**
+   * Empty stores; meetings expire {@code meetingTtl} after their creation or last touch, and recording tokens at their
+   * own timeout, by {@code clock}.
+   */
   public static Stores create(Clock clock, Duration meetingTtl) {
     requireNonNull(clock, "clock");
     requireNonNull(meetingTtl, "meetingTtl");
@@ -22,6 +26,7 @@ public final class InMemoryStores {
       throw new IllegalArgumentException("meetingTtl: " + meetingTtl + " (expected: > 0)");
     }
     MemoryLoadTable load = new MemoryLoadTable();
-    return new MemoryStores(new MemoryServerStore(load), new MemoryMeetingStore(clock, meetingTtl), load);
+    return new MemoryStores(new MemoryServerStore(load), new MemoryMeetingStore(clock, meetingTtl), load,
+        new MemoryRecordingStore(), new MemoryCallbackStore(), new MemoryRecordingTokenStore(clock));
   }
 }

@@ -1,12 +1,21 @@
 package io.switchboard.storage.memory;
 
+import io.switchboard.storage.CallbackStore;
 import io.switchboard.storage.LoadTable;
 import io.switchboard.storage.MeetingStore;
+import io.switchboard.storage.RecordingTokenStore;
 import io.switchboard.storage.ServerStore;
 import io.switchboard.storage.Stores;
+import io.switchboard.storage.recordings.RecordingStore;
 
-/** The in-memory {@link Stores}: three maps sharing one JVM's lifetime. */
-record MemoryStores(ServerStore servers, MeetingStore meetings, LoadTable load) implements Stores {
+/** The in-memory {@link Stores}: maps sharing one JVM's lifetime. */
+record MemoryStores(
+    ServerStore servers,
+    MeetingStore meetings,
+    LoadTable load,
+    RecordingStore recordings,
+    CallbackStore callbacks,
+    RecordingTokenStore recordingTokens) implements Stores {
 
   @Override
   public void close() {
