@@ -83,7 +83,8 @@ class MainIT {
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
     }
-    Process process = launch(Map.of("LOADBALANCER_SECRET", "s", "PORT", Integer.toString(port)));
+    Process process = launch(Map.of("LOADBALANCER_SECRET", "s", "PORT", Integer.toString(port),
+        "RECORDING_DISABLED", "true"));
     try {
       HttpClient client = HttpClient.newHttpClient();
       HttpResponse<String> version = null;

@@ -1,6 +1,7 @@
 package io.switchboard.proxy.api;
 
 import io.switchboard.conf.SwitchboardConfig;
+import io.switchboard.recordings.api.RecordingsApi;
 import io.switchboard.routing.api.ApiCall;
 import io.switchboard.routing.checksum.ChecksumVerifier;
 import io.switchboard.routing.selection.ServerSelector;
@@ -13,14 +14,16 @@ import java.util.Map;
 public final class Api {
   private Api() {}
 
-  public static ApiHandler handler(SwitchboardConfig config, Stores stores, BbbBackend backend, Clock clock) {
+  public static ApiHandler handler(
+      SwitchboardConfig config, Stores stores, BbbBackend backend, RecordingsApi recordingsApi, Clock clock) {
     double placementWeight = Math.max(1, config.poller().loadMinUserCount());
     MeetingPlacer placer = new MeetingPlacer(stores, ServerSelector.leastLoaded(), placementWeight);
     MeetingFactory meetingFactory = new MeetingFactory(stores.meetings(), config.rewrite(), clock);
 
     Map<ApiCall, ApiAction> actions = new EnumMap<>(ApiCall.class);
     actions.put(ApiCall.INDEX, new IndexAction(config.api().buildNumber()));
-    actions.put(ApiCall.CREATE, new CreateAction(stores, placer, backend, config.rewrite(), meetingFactory));
+    actions.put(ApiCall.CREATE, new CreateAction(stores, placer, backend, config.rewrite(), meetingFactory,
+        config.recordings().enabled()));
     actions.put(ApiCall.JOIN, new JoinAction(stores, backend, config.rewrite()));
     actions.put(ApiCall.GET_MEETINGS, config.api().getMeetingsDisabled()
         ? new NoMeetingsAction()
@@ -31,9 +34,9 @@ public final class Api {
         actions.put(call, meetingCall);
       }
     }
-    RecordingsUnavailableAction recordings = new RecordingsUnavailableAction();
+    RecordingsAction recordings = new RecordingsAction(recordingsApi);
     for (ApiCall call : new ApiCall[] {ApiCall.GET_RECORDINGS, ApiCall.PUBLISH_RECORDINGS, ApiCall.UPDATE_RECORDINGS,
-        ApiCall.DELETE_RECORDINGS}) {
+        ApiCall.DELETE_RECORDINGS, ApiCall.GET_RECORDING_TEXT_TRACKS, ApiCall.PUT_RECORDING_TEXT_TRACK}) {
       actions.put(call, recordings);
     }
     return new ApiHandler(ChecksumVerifier.accepting(config.api().acceptedAlgorithms()), config.api().secrets(),

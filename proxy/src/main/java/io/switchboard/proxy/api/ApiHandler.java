@@ -11,8 +11,11 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AsciiString;
 import io.switchboard.routing.api.ApiCall;
 import io.switchboard.routing.api.HttpMethodName;
 import io.switchboard.routing.checksum.ChecksumVerifier;
@@ -37,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
   private static final String API_PREFIX = "/bigbluebutton/api";
+  private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+  private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
   private static final BbbError UNEXPECTED = BbbError.internalError("Switchboard could not answer this request.");
   private static final byte[] HEALTHY = "success".getBytes(StandardCharsets.US_ASCII);
 
@@ -88,7 +93,8 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
       write(ctx, ApiResponse.error(BbbError.CHECKSUM_ERROR));
       return;
     }
-    ApiRequest apiRequest = new ApiRequest(call, post, params, body, contentType, ctx.channel().eventLoop());
+    ApiRequest apiRequest = new ApiRequest(call, post, params, body, contentType, urlPrefix(ctx, request),
+        ctx.channel().eventLoop());
     CompletionStage<ApiResponse> answer;
     try {
       answer = actions.get(call).handle(apiRequest);
@@ -137,6 +143,31 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     }
     String name = rest.endsWith("/") ? rest.substring(1, rest.length() - 1) : rest.substring(1);
     return name.isEmpty() || name.indexOf('/') >= 0 ? null : name;
+  }
+
+  /**
+   * {@code scheme://host[:port]} as the front-end sees Switchboard, for links in answers (spec §9.1): the scheme from
+   * {@code X-Forwarded-Proto} (TLS terminated in front of us) or from our own TLS, the host from
+   * {@code X-Forwarded-Host} or {@code Host}.
+   */
+  static String urlPrefix(ChannelHandlerContext ctx, HttpRequest request) {
+    String scheme = firstValue(request.headers().get(X_FORWARDED_PROTO));
+    if (scheme.isEmpty()) {
+      scheme = ctx.pipeline().get(SslHandler.class) != null ? "https" : "http";
+    }
+    String host = firstValue(request.headers().get(X_FORWARDED_HOST));
+    if (host.isEmpty()) {
+      host = request.headers().get(HttpHeaderNames.HOST, "localhost");
+    }
+    return scheme.toLowerCase(Locale.ROOT) + "://" + host;
+  }
+
+  private static String firstValue(@Nullable String header) {
+    if (header == null) {
+      return "";
+    }
+    int comma = header.indexOf(',');
+    return (comma < 0 ? header : header.substring(0, comma)).trim();
   }
 
   /**

@@ -12,14 +12,17 @@ import io.switchboard.routing.params.Params;
  * @param params the query parameters merged with a form body's (query first, body values win as Rails merges them)
  * @param body the raw request body (an XML presentation for {@code create}, a document for {@code insertDocument})
  * @param contentType the request's Content-Type header, or {@code ""}
+ * @param urlPrefix {@code scheme://host[:port]} the front-end reached Switchboard by, for links in answers
  * @param loop the event loop of the front-end's connection; upstream calls run on it
  */
-public record ApiRequest(ApiCall call, boolean post, Params params, byte[] body, String contentType, EventLoop loop) {
+public record ApiRequest(
+    ApiCall call, boolean post, Params params, byte[] body, String contentType, String urlPrefix, EventLoop loop) {
   public ApiRequest {
     requireNonNull(call, "call");
     requireNonNull(params, "params");
     requireNonNull(body, "body");
     requireNonNull(contentType, "contentType");
+    requireNonNull(urlPrefix, "urlPrefix");
     requireNonNull(loop, "loop");
   }
 

@@ -8,6 +8,7 @@ import io.switchboard.proxy.upstream.UpstreamResponse;
 import io.switchboard.routing.params.Params;
 import io.switchboard.routing.rewrite.CreateContext;
 import io.switchboard.routing.rewrite.CreateRewriter;
+import io.switchboard.routing.rewrite.RewrittenCreate;
 import io.switchboard.routing.selection.Selection;
 import io.switchboard.routing.selection.TagRequest;
 import io.switchboard.routing.xml.BbbError;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,15 +42,21 @@ final class CreateAction implements ApiAction {
   private final CreateRewriter rewriter;
   private final RewriteConfig rewriteConfig;
   private final MeetingFactory meetingFactory;
+  private final boolean notifyRecordingReady;
 
+  /**
+   * @param notifyRecordingReady whether Switchboard imports recordings and tells the front-end itself when one is ready;
+   *     the recording-ready URL is then kept from the BBB server, which would call it before the import
+   */
   CreateAction(Stores stores, MeetingPlacer placer, BbbBackend backend, RewriteConfig rewriteConfig,
-      MeetingFactory meetingFactory) {
+      MeetingFactory meetingFactory, boolean notifyRecordingReady) {
     this.stores = stores;
     this.placer = placer;
     this.backend = backend;
     this.rewriter = new CreateRewriter(rewriteConfig);
     this.rewriteConfig = rewriteConfig;
     this.meetingFactory = meetingFactory;
+    this.notifyRecordingReady = notifyRecordingReady;
   }
 
   @Override
@@ -131,11 +139,17 @@ final class CreateAction implements ApiAction {
 
   private CompletionStage<UpstreamResponse> send(
       ApiRequest request, TagRequest tags, MeetingRecord meeting, ServerRecord server, boolean newMeeting) {
-    // No analytics relay and no recording-ready notifier run here yet, so both callbacks go to the BBB server as sent
-    // and BBB calls the front-end directly, as it does without a load balancer.
+    // No analytics relay runs here yet, so the analytics callback goes to the BBB server as sent.
     CreateContext context = new CreateContext(meeting.voiceBridge(), meeting.moderatorPassword(),
-        ServerTags.forwardedTag(server, tags), newMeeting, "", false);
-    Params params = rewriter.rewrite(request.params(), context).params();
+        ServerTags.forwardedTag(server, tags), newMeeting, "", notifyRecordingReady);
+    RewrittenCreate rewritten = rewriter.rewrite(request.params(), context);
+    CompletionStage<Void> remembered = rewritten.recordingReadyUrl()
+        .map(url -> stores.callbacks().putRecordingReadyUrl(meeting.id(), url))
+        .orElseGet(() -> CompletableFuture.completedFuture(null));
+    return remembered.thenCompose(ignored -> forward(request, server, rewritten.params()));
+  }
+
+  private CompletionStage<UpstreamResponse> forward(ApiRequest request, ServerRecord server, Params params) {
     if (request.post() && request.body().length > 0 && isXml(request.contentType())) {
       return backend.post(request.loop(), server, "create", params, request.body(), "application/xml");
     }

@@ -8,9 +8,13 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.flow.FlowControlHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.switchboard.conf.HttpConfig;
 import io.switchboard.proxy.api.ApiHandler;
+import io.switchboard.recordings.serving.RecordingsHandler;
+import io.switchboard.recordings.serving.RecordingsServing;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -19,22 +23,34 @@ final class SwitchboardInitializer extends ChannelInitializer<Channel> {
   private final HttpConfig http;
   private final ApiHandler api;
   private final @Nullable HostAuthorizationHandler hostAuthorization;
+  private final @Nullable RecordingsServing recordings;
+  private final @Nullable SslContext tls;
 
-  SwitchboardInitializer(HttpConfig http, String urlHost, ApiHandler api) {
+  /**
+   * @param recordings the recordings' file serving, or null when recordings are disabled
+   * @param tls the server's TLS context, or null for plain HTTP
+   */
+  SwitchboardInitializer(HttpConfig http, String urlHost, ApiHandler api, @Nullable RecordingsServing recordings,
+      @Nullable SslContext tls) {
     this.http = http;
     this.api = api;
     this.hostAuthorization = urlHost.isEmpty() ? null : new HostAuthorizationHandler(urlHost);
+    this.recordings = recordings;
+    this.tls = tls;
   }
 
   @Override
   protected void initChannel(Channel channel) {
     ChannelPipeline pipeline = channel.pipeline();
-    addTransportHandlers(pipeline);
+    addTransportHandlers(channel, pipeline);
     addHttpHandlers(pipeline);
-    pipeline.addLast(PipelineNames.API, api);
+    addApplicationHandlers(pipeline);
   }
 
-  private void addTransportHandlers(ChannelPipeline pipeline) {
+  private void addTransportHandlers(Channel channel, ChannelPipeline pipeline) {
+    if (tls != null) {
+      pipeline.addLast(PipelineNames.TLS, tls.newHandler(channel.alloc()));
+    }
     pipeline.addLast(PipelineNames.IDLE,
         new IdleStateHandler(0, 0, http.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
   }
@@ -48,9 +64,19 @@ final class SwitchboardInitializer extends ChannelInitializer<Channel> {
     pipeline.addLast(PipelineNames.STALLED, new StalledRequestHandler());
     pipeline.addLast(PipelineNames.KEEP_ALIVE, new HttpServerKeepAliveHandler());
     pipeline.addLast(PipelineNames.AGGREGATOR, new HttpObjectAggregator(http.maxContentLength()));
+    if (tls != null) {
+      pipeline.addLast(PipelineNames.CHUNKED_WRITER, new ChunkedWriteHandler());
+    }
     pipeline.addLast(PipelineNames.FLOW_CONTROL, new FlowControlHandler());
+  }
+
+  private void addApplicationHandlers(ChannelPipeline pipeline) {
     if (hostAuthorization != null) {
       pipeline.addLast(PipelineNames.HOST_AUTHORIZATION, hostAuthorization);
     }
+    if (recordings != null) {
+      pipeline.addLast(PipelineNames.RECORDINGS, new RecordingsHandler(recordings));
+    }
+    pipeline.addLast(PipelineNames.API, api);
   }
 }

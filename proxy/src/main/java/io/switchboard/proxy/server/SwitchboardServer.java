@@ -3,9 +3,12 @@ package io.switchboard.proxy.server;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.switchboard.conf.ServerConfig;
 import io.switchboard.conf.ServerState;
 import io.switchboard.conf.SwitchboardConfig;
+import io.switchboard.conf.TlsConfig;
 import io.switchboard.proxy.api.Api;
 import io.switchboard.proxy.api.BbbBackend;
 import io.switchboard.proxy.poller.Poller;
@@ -17,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +34,15 @@ public final class SwitchboardServer implements AutoCloseable {
   private final Transport transport;
   private final UpstreamClient upstream;
   private final Poller poller;
+  private final Recordings recordings;
   private final Channel listener;
 
-  private SwitchboardServer(Transport transport, UpstreamClient upstream, Poller poller, Channel listener) {
+  private SwitchboardServer(
+      Transport transport, UpstreamClient upstream, Poller poller, Recordings recordings, Channel listener) {
     this.transport = transport;
     this.upstream = upstream;
     this.poller = poller;
+    this.recordings = recordings;
     this.listener = listener;
   }
 
@@ -44,6 +51,8 @@ public final class SwitchboardServer implements AutoCloseable {
     Transport transport = Transport.create(0);
     UpstreamClient upstream = UpstreamClient.create(transport.upstream(),
         UpstreamLimits.of(config.upstream().maxConnectionsPerServer(), config.upstream().connectTimeout()));
+    SslContext tls = config.http().tls().isPresent() ? serverTls(config.http().tls().get()) : null;
+    Recordings recordings = Recordings.start(config, stores, tls != null, clock);
     try {
       BbbBackend backend = new BbbBackend(upstream, config.upstream(), config.api().outboundAlgorithm());
       registerServers(config, stores);
@@ -56,14 +65,15 @@ public final class SwitchboardServer implements AutoCloseable {
           .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childHandler(new SwitchboardInitializer(config.http(), config.api().urlHost(),
-              Api.handler(config, stores, backend, clock)))
+              Api.handler(config, stores, backend, recordings.api(), clock), recordings.serving(), tls))
           .bind(new InetSocketAddress(config.http().bindAddress(), config.http().port()))
           .sync()
           .channel();
-      log.info("Switchboard listening on {} ({} transport, {} servers)", listener.localAddress(),
-          transport.nativeEpoll() ? "epoll" : "nio", config.servers().size());
-      return new SwitchboardServer(transport, upstream, poller, listener);
+      log.info("Switchboard listening on {} ({} transport, {}, {} servers)", listener.localAddress(),
+          transport.nativeEpoll() ? "epoll" : "nio", tls != null ? "TLS" : "plain HTTP", config.servers().size());
+      return new SwitchboardServer(transport, upstream, poller, recordings, listener);
     } catch (InterruptedException | RuntimeException failure) {
+      recordings.close();
       upstream.close();
       transport.group().shutdownGracefully(0, 1, TimeUnit.SECONDS);
       throw failure;
@@ -86,6 +96,15 @@ public final class SwitchboardServer implements AutoCloseable {
     }
   }
 
+  private static SslContext serverTls(TlsConfig tls) {
+    try {
+      return SslContextBuilder.forServer(tls.certificateChain().toFile(), tls.privateKey().toFile()).build();
+    } catch (SSLException | IllegalArgumentException unusable) {
+      throw new IllegalStateException("switchboard.http.tls: cannot use " + tls.certificateChain() + " and "
+          + tls.privateKey() + ": " + unusable.getMessage(), unusable);
+    }
+  }
+
   public int port() {
     return ((InetSocketAddress) listener.localAddress()).getPort();
   }
@@ -104,6 +123,7 @@ public final class SwitchboardServer implements AutoCloseable {
   public void close() {
     poller.close();
     listener.close().syncUninterruptibly();
+    recordings.close();
     upstream.close();
     transport.group().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }

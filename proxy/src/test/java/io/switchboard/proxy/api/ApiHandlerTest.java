@@ -14,6 +14,8 @@ import io.switchboard.conf.ConfigLoader;
 import io.switchboard.conf.ServerState;
 import io.switchboard.conf.SwitchboardConfig;
 import io.switchboard.proxy.upstream.UpstreamClient;
+import io.switchboard.recordings.api.RecordingsApi;
+import io.switchboard.recordings.files.RecordingFiles;
 import io.switchboard.proxy.upstream.UpstreamLimits;
 import io.switchboard.proxy.upstream.UpstreamTransport;
 import io.switchboard.storage.MeetingRecord;
@@ -69,7 +71,10 @@ class ApiHandlerTest {
   void newChannel() {
     stores = Stores.inMemory(CLOCK);
     BbbBackend backend = new BbbBackend(upstream, config.upstream(), config.api().outboundAlgorithm());
-    channel = new EmbeddedChannel(Api.handler(config, stores, backend, CLOCK));
+    channel = new EmbeddedChannel(Api.handler(config, stores, backend,
+        new RecordingsApi(config.recordings(), stores.recordings(), stores.recordingTokens(),
+            new RecordingFiles(config.recordings()), CLOCK, Runnable::run),
+        CLOCK));
   }
 
   @AfterEach

@@ -72,6 +72,7 @@ class OddBackendTest {
       Files.writeString(file, """
           switchboard.http.port = 0
           switchboard.http.bind-address = "127.0.0.1"
+          switchboard.recordings.enabled = false
           switchboard.api.secrets = ["%s"]
           switchboard.poller.interval = 1h
           switchboard.upstream.connect-timeout = 1s

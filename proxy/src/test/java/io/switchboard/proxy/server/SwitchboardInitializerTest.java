@@ -6,6 +6,8 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.switchboard.conf.ConfigLoader;
 import io.switchboard.conf.SwitchboardConfig;
 import io.switchboard.proxy.api.Api;
+import io.switchboard.recordings.api.RecordingsApi;
+import io.switchboard.recordings.files.RecordingFiles;
 import io.switchboard.proxy.api.BbbBackend;
 import io.switchboard.proxy.upstream.UpstreamClient;
 import io.switchboard.proxy.upstream.UpstreamLimits;
@@ -27,7 +29,10 @@ class SwitchboardInitializerTest {
         Stores stores = Stores.inMemory()) {
       BbbBackend backend = new BbbBackend(upstream, config.upstream(), config.api().outboundAlgorithm());
       EmbeddedChannel channel = new EmbeddedChannel(
-          new SwitchboardInitializer(config.http(), config.api().urlHost(), Api.handler(config, stores, backend, Clock.systemUTC())));
+          new SwitchboardInitializer(config.http(), config.api().urlHost(), Api.handler(config, stores, backend,
+        new RecordingsApi(config.recordings(), stores.recordings(), stores.recordingTokens(),
+            new RecordingFiles(config.recordings()), Clock.systemUTC(), Runnable::run),
+        Clock.systemUTC()), null, null));
 
       assertThat(channel.pipeline().names()).startsWith(
           PipelineNames.IDLE, PipelineNames.HTTP_CODEC, PipelineNames.MALFORMED, PipelineNames.STALLED,

@@ -20,11 +20,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A Switchboard in front of a simulated BBB fleet, over real loopback sockets: what the integration tests drive. The
@@ -44,11 +46,13 @@ public final class SwitchboardFixture implements AutoCloseable {
 
   private final List<Double> multipliers;
   private final String extraHocon;
+  private final Path recordingsRoot;
 
   private SwitchboardFixture(BbbSimulator fleet, Stores stores, SwitchboardServer server, List<Double> multipliers,
-      String extraHocon) {
+      String extraHocon, Path recordingsRoot) {
     this.multipliers = multipliers;
     this.extraHocon = extraHocon;
+    this.recordingsRoot = recordingsRoot;
     this.fleet = fleet;
     this.stores = stores;
     this.server = server;
@@ -56,7 +60,12 @@ public final class SwitchboardFixture implements AutoCloseable {
 
   /** Switchboard over {@code multipliers.size()} simulated servers ({@code bbb0}, {@code bbb1}, …). */
   public static SwitchboardFixture start(List<Double> multipliers, String extraHocon) {
-    return start(BbbSimulator.start(multipliers.size()), multipliers, extraHocon);
+    try {
+      return start(BbbSimulator.start(multipliers.size()), multipliers, extraHocon,
+          Files.createTempDirectory("switchboard-recordings"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static SwitchboardFixture start(int servers) {
@@ -67,15 +76,25 @@ public final class SwitchboardFixture implements AutoCloseable {
     return start(Collections.nCopies(servers, 1.0), extraHocon);
   }
 
-  /** Switchboard over an existing fleet — a restart, as far as the fleet can tell. */
-  public static SwitchboardFixture start(BbbSimulator fleet, List<Double> multipliers, String extraHocon) {
+  /**
+   * Switchboard over an existing fleet — a restart, as far as the fleet can tell — with its recording trees
+   * ({@code spool}, {@code work}, {@code published}, {@code unpublished}) under {@code recordingsRoot}.
+   */
+  static SwitchboardFixture start(
+      BbbSimulator fleet, List<Double> multipliers, String extraHocon, Path recordingsRoot) {
     StringBuilder hocon = new StringBuilder()
         .append("switchboard.http.port = 0\n")
         .append("switchboard.http.bind-address = \"127.0.0.1\"\n")
         .append("switchboard.api.secrets = [\"").append(SECRET).append("\", \"second-secret\"]\n")
         .append("switchboard.poller.interval = 1h\n")
         .append("switchboard.upstream.connect-timeout = 1s\n")
-        .append("switchboard.upstream.response-timeout = 2s\n");
+        .append("switchboard.upstream.response-timeout = 2s\n")
+        .append("switchboard.recordings.spool-dir = \"").append(recordingsRoot.resolve("spool")).append("\"\n")
+        .append("switchboard.recordings.work-dir = \"").append(recordingsRoot.resolve("work")).append("\"\n")
+        .append("switchboard.recordings.publish-dir = \"").append(recordingsRoot.resolve("published")).append("\"\n")
+        .append("switchboard.recordings.unpublish-dir = \"").append(recordingsRoot.resolve("unpublished"))
+        .append("\"\n")
+        .append("switchboard.recordings.import-poll-interval = 200ms\n");
     for (int i = 0; i < multipliers.size(); i++) {
       SimulatedBbb bbb = fleet.server(i);
       hocon.append("switchboard.servers.bbb").append(i).append(" { url = \"").append(bbb.apiUrl())
@@ -91,7 +110,7 @@ public final class SwitchboardFixture implements AutoCloseable {
       Clock clock = Clock.systemUTC();
       Stores stores = Stores.inMemory(clock, config.rewrite().meetingTtl());
       return new SwitchboardFixture(fleet, stores, SwitchboardServer.start(config, stores, clock), multipliers,
-          extraHocon);
+          extraHocon, recordingsRoot);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -188,12 +207,22 @@ public final class SwitchboardFixture implements AutoCloseable {
   /** {@link #restart()} with another configuration. */
   public SwitchboardFixture restart(String newExtraHocon) {
     server.close();
-    return start(fleet, multipliers, newExtraHocon);
+    return start(fleet, multipliers, newExtraHocon, recordingsRoot);
+  }
+
+  /** Where the recording trees live: {@code spool}, {@code work}, {@code published}, {@code unpublished}. */
+  public Path recordingsRoot() {
+    return recordingsRoot;
   }
 
   @Override
   public void close() {
     server.close();
     fleet.close();
+    try (Stream<Path> tree = Files.walk(recordingsRoot)) {
+      tree.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException ignored) {
+      // A temporary directory left behind is harmless.
+    }
   }
 }

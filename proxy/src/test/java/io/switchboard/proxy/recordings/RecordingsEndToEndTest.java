@@ -1,0 +1,177 @@
+package io.switchboard.proxy.recordings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.switchboard.proxy.testing.SwitchboardFixture;
+import io.switchboard.routing.jwt.HmacJwt;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A recording's whole life through Switchboard, as a front-end and a BBB server's post-publish script see it: the
+ * meeting is created with a recording-ready URL, the BBB server drops its tarball into the spool, the front-end is told,
+ * lists it, plays its files from Switchboard, unpublishes and deletes it.
+ */
+class RecordingsEndToEndTest {
+  private static final String RECORD_ID = "183f0bf3a0982a127bdb8161e0c44eb696b3e75c-1700000000000";
+  private static final byte[] SHAPES = "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg>".getBytes(StandardCharsets.UTF_8);
+
+  private final List<String> callbacks = new CopyOnWriteArrayList<>();
+  private HttpServer frontEnd;
+  private SwitchboardFixture switchboard;
+
+  @BeforeEach
+  void start() throws IOException {
+    frontEnd = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    frontEnd.createContext("/recording_ready", exchange -> {
+      callbacks.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    frontEnd.start();
+    switchboard = SwitchboardFixture.start(1);
+  }
+
+  @AfterEach
+  void stop() {
+    switchboard.close();
+    frontEnd.stop(0);
+  }
+
+  @Test
+  void importedRecordingIsAnnouncedListedServedUnpublishedAndDeleted() throws Exception {
+    String readyUrl = "http://127.0.0.1:" + frontEnd.getAddress().getPort() + "/recording_ready";
+    switchboard.get("create", "meetingID=lecture-1&name=Lecture+One&record=true&meta_bbb-recording-ready-url="
+        + URLEncoder.encode(readyUrl, StandardCharsets.UTF_8));
+    assertThat(switchboard.bbb(0).meeting("lecture-1").orElseThrow().createParams())
+        .as("the BBB server must not call the front-end before Switchboard has imported the recording")
+        .doesNotContainKey("meta_bbb-recording-ready-url");
+
+    dropTarball(switchboard.recordingsRoot().resolve("spool"));
+    String listing = awaitListed();
+
+    assertThat(listing).contains("<recordID>" + RECORD_ID + "</recordID><meetingID>lecture-1</meetingID>")
+        .contains("<url>http://127.0.0.1:" + switchboard.port() + "/playback/presentation/2.3/" + RECORD_ID + "</url>");
+    awaitCallback();
+    String token = URLDecoder.decode(callbacks.get(0).substring("signed_parameters=".length()), StandardCharsets.UTF_8);
+    assertThat(HmacJwt.of(HmacJwt.Algorithm.HS256, SwitchboardFixture.SECRET).verifiedClaims(token))
+        .contains("{\"meeting_id\":\"lecture-1\",\"record_id\":\"" + RECORD_ID + "\"}");
+
+    HttpResponse<byte[]> file = fetch("/presentation/" + RECORD_ID + "/shapes.svg");
+    assertThat(file.statusCode()).isEqualTo(200);
+    assertThat(file.body()).isEqualTo(SHAPES);
+    assertThat(file.headers().firstValue("content-type")).contains("image/svg+xml");
+
+    assertThat(switchboard.get("publishRecordings", "recordID=" + RECORD_ID + "&publish=false").body())
+        .contains("<returncode>SUCCESS</returncode><published>false</published>");
+    assertThat(fetch("/presentation/" + RECORD_ID + "/shapes.svg").statusCode())
+        .as("unpublished recordings are never served").isEqualTo(404);
+    assertThat(Files.exists(switchboard.recordingsRoot().resolve("unpublished/presentation/" + RECORD_ID)))
+        .isTrue();
+
+    assertThat(switchboard.get("deleteRecordings", "recordID=" + RECORD_ID).body())
+        .contains("<deleted>true</deleted>");
+    assertThat(switchboard.get("getRecordings", "meetingID=lecture-1").body())
+        .contains("<messageKey>noRecordings</messageKey>");
+    assertThat(Files.exists(switchboard.recordingsRoot().resolve("unpublished/presentation/" + RECORD_ID)))
+        .isFalse();
+  }
+
+  private String awaitListed() throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    while (Instant.now().isBefore(deadline)) {
+      String body = switchboard.get("getRecordings", "meetingID=lecture-1").body();
+      if (body.contains(RECORD_ID)) {
+        return body;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the tarball was not imported within 20 s");
+  }
+
+  private void awaitCallback() throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    while (callbacks.isEmpty() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(50);
+    }
+    assertThat(callbacks).as("the front-end hears the recording is ready").hasSize(1);
+  }
+
+  private HttpResponse<byte[]> fetch(String path) {
+    try {
+      return switchboard.http().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + switchboard.port() + path))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** What scalelite_post_publish.rb leaves in the spool: {@code <rid>.tar} of {@code presentation/<rid>/…}. */
+  private static void dropTarball(Path spool) throws IOException {
+    Files.createDirectories(spool);
+    Path partial = spool.resolve("." + RECORD_ID + ".tar.partial");
+    try (OutputStream out = Files.newOutputStream(partial); TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+      add(tar, "presentation/" + RECORD_ID + "/metadata.xml", metadataXml().getBytes(StandardCharsets.UTF_8));
+      add(tar, "presentation/" + RECORD_ID + "/shapes.svg", SHAPES);
+    }
+    // rsync renames a finished transfer into place; the importer only ever sees complete tarballs.
+    Files.move(partial, spool.resolve(RECORD_ID + ".tar"));
+  }
+
+  private static void add(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
+    TarArchiveEntry entry = new TarArchiveEntry(name);
+    entry.setSize(content.length);
+    tar.putArchiveEntry(entry);
+    tar.write(content);
+    tar.closeArchiveEntry();
+  }
+
+  private static String metadataXml() {
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <recording>
+          <id>%1$s</id>
+          <state>published</state>
+          <published>true</published>
+          <start_time>1700000000000</start_time>
+          <end_time>1700003600000</end_time>
+          <participants>3</participants>
+          <meeting id="%1$s" externalId="lecture-1" name="Lecture One" breakout="false"/>
+          <meta>
+            <meetingId>lecture-1</meetingId>
+            <meetingName>Lecture One</meetingName>
+            <isBreakout>false</isBreakout>
+            <gl-listed>true</gl-listed>
+          </meta>
+          <playback>
+            <format>presentation</format>
+            <link>https://bbb1.example.com/playback/presentation/2.3/%1$s</link>
+            <processing_time>12000</processing_time>
+            <duration>3540000</duration>
+          </playback>
+        </recording>
+        """.formatted(RECORD_ID);
+  }
+}

@@ -1,0 +1,150 @@
+package io.switchboard.recordings.api;
+
+import static java.util.Objects.requireNonNull;
+
+import io.switchboard.conf.RecordingsConfig;
+import io.switchboard.recordings.api.GetRecordingsXml.Pagination;
+import io.switchboard.recordings.api.GetRecordingsXml.View;
+import io.switchboard.recordings.files.RecordingFiles;
+import io.switchboard.recordings.files.TextTrackFiles;
+import io.switchboard.routing.params.Params;
+import io.switchboard.routing.xml.BbbError;
+import io.switchboard.routing.xml.BbbXml;
+import io.switchboard.storage.RecordingTokenStore;
+import io.switchboard.storage.RecordingTokenStore.Grant;
+import io.switchboard.storage.recordings.RecordingPage;
+import io.switchboard.storage.recordings.RecordingStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/**
+ * The recordings calls of the BBB API, answered from the recordings index and the trees on disk: getRecordings,
+ * publishRecordings, updateRecordings and deleteRecordings as Scalelite answers them (spec §9.1–§9.5, §4.10, plus
+ * BBB 2.6 pagination), getRecordingTextTracks and putRecordingTextTrack as BBB does (bbb-api §5.11, §5.12, JSON).
+ * Disk work runs on the blocking executor and store calls are asynchronous, so {@link #handle} never blocks its
+ * caller; the stage it returns may complete on an executor or store thread.
+ */
+public final class RecordingsApi {
+  private static final int TOKEN_BYTES = 32;
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final RecordingsConfig config;
+  private final RecordingStore store;
+  private final RecordingTokenStore tokens;
+  private final Set<String> playbackFormats;
+  private final RecordingChanges changes;
+  private final TextTrackCalls textTracks;
+  private final SecureRandom random = new SecureRandom();
+
+  /**
+   * {@code clock} is part of the agreed signature and not used: the token store keeps token lifetimes.
+   * {@code blockingExecutor} runs every disk access (publishing, deleting, text tracks); give it a bounded pool.
+   */
+  public RecordingsApi(RecordingsConfig config, RecordingStore store, RecordingTokenStore tokens,
+      RecordingFiles files, Clock clock, Executor blockingExecutor) {
+    this.config = requireNonNull(config, "config");
+    this.store = requireNonNull(store, "store");
+    this.tokens = requireNonNull(tokens, "tokens");
+    requireNonNull(files, "files");
+    requireNonNull(clock, "clock");
+    Blocking blocking = new Blocking(requireNonNull(blockingExecutor, "blockingExecutor"));
+    this.playbackFormats = Set.copyOf(config.playbackFormats());
+    this.changes = new RecordingChanges(store, files, blocking);
+    this.textTracks = new TextTrackCalls(config.enabled(), store, new TextTrackFiles(files), blocking);
+  }
+
+  /**
+   * Answers one call. {@code call} is the BBB call name (getRecordings, publishRecordings, updateRecordings,
+   * deleteRecordings, getRecordingTextTracks, putRecordingTextTrack; any other is {@code unsupportedRequest});
+   * {@code params} are checksum-verified and decoded; {@code body} is the raw request body (multipart for
+   * putRecordingTextTrack) and {@code contentType} its header or {@code ""}; {@code urlPrefix} is
+   * {@code scheme://host[:port]} for links. Every BBB-level failure is an answer; the stage fails only when the store
+   * does, which Scalelite answers with a 500.
+   */
+  public CompletionStage<RecordingsResponse> handle(String call, Params params, byte[] body, String contentType,
+      String urlPrefix) {
+    requireNonNull(call, "call");
+    requireNonNull(params, "params");
+    requireNonNull(body, "body");
+    requireNonNull(contentType, "contentType");
+    requireNonNull(urlPrefix, "urlPrefix");
+    try {
+      return switch (call) {
+        case "getRecordings" -> getRecordings(params, urlPrefix);
+        case "publishRecordings" -> config.enabled() ? changes.publish(params) : recordingsDisabled();
+        case "updateRecordings" -> config.enabled() ? changes.update(params) : recordingsDisabled();
+        case "deleteRecordings" -> config.enabled() ? changes.delete(params) : recordingsDisabled();
+        case "getRecordingTextTracks" -> textTracks.get(params, urlPrefix);
+        case "putRecordingTextTrack" -> textTracks.put(params, body, contentType);
+        default -> xml(BbbXml.error(BbbError.UNSUPPORTED_REQUEST));
+      };
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedStage(e);
+    }
+  }
+
+  private CompletionStage<RecordingsResponse> getRecordings(Params params, String urlPrefix) {
+    if (!config.enabled()) {
+      return xml(BbbXml.noRecordings());
+    }
+    GetRecordingsParams.Parsed parsed =
+        GetRecordingsParams.parse(params, config.getRecordingsFiltered(), config.maxPageSize());
+    if (parsed instanceof GetRecordingsParams.Rejected rejected) {
+      return xml(BbbXml.error(rejected.error()));
+    }
+    GetRecordingsParams.Query request = (GetRecordingsParams.Query) parsed;
+    View view = new View(urlPrefix, config.protection().enabled(), playbackFormats);
+    CompletionStage<RecordingPage> page = request.matchesNothing()
+        ? CompletableFuture.completedStage(new RecordingPage(List.of(), 0))
+        : store.find(request.query());
+    return page.thenCompose(found -> issueTokens(GetRecordingsXml.protectedLinks(found.recordings(), view))
+        .thenApply(issued -> {
+          Optional<Pagination> pagination = request.paginated()
+              ? Optional.of(new Pagination(request.query().offset(), request.query().limit().orElseThrow(),
+                  found.totalMatches()))
+              : Optional.empty();
+          return RecordingsResponse.xml(GetRecordingsXml.write(found.recordings(), view, issued, pagination));
+        }));
+  }
+
+  /** A fresh token per protected link, each stored with its grant for the token timeout (spec §9.10). */
+  private CompletionStage<Map<Grant, String>> issueTokens(List<Grant> grants) {
+    if (grants.isEmpty()) {
+      return CompletableFuture.completedStage(Map.of());
+    }
+    Map<Grant, String> issued = new HashMap<>();
+    List<CompletableFuture<Void>> stored = new ArrayList<>(grants.size());
+    for (Grant grant : grants) {
+      String token = newToken();
+      issued.put(grant, token);
+      stored.add(tokens.put(token, grant, config.protection().tokenTimeout()).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).thenApply(ignored -> issued);
+  }
+
+  /** 64 lower-case hex digits, the only token shape the playback route accepts. */
+  private String newToken() {
+    byte[] bytes = new byte[TOKEN_BYTES];
+    random.nextBytes(bytes);
+    return HEX.formatHex(bytes);
+  }
+
+  /** Scalelite's answer to publish, update and delete while recordings are disabled (spec §4.10). */
+  private static CompletionStage<RecordingsResponse> recordingsDisabled() {
+    return xml(BbbXml.error(BbbError.RECORDINGS_NOT_FOUND));
+  }
+
+  private static CompletionStage<RecordingsResponse> xml(byte[] body) {
+    return CompletableFuture.completedStage(RecordingsResponse.xml(body));
+  }
+}

@@ -1,0 +1,13 @@
+package io.switchboard.recordings.importer;
+
+import io.switchboard.storage.recordings.Recording;
+
+/**
+ * Told about every recording a tarball import indexed completely, after it is saved (the hook of Scalelite's
+ * recording-ready notifier, spec §11.3). Called on the importer's thread: an implementation that does network I/O
+ * hands it off. An exception it throws is logged and does not undo the import.
+ */
+@FunctionalInterface
+public interface RecordingReadyListener {
+  void recordingImported(Recording recording);
+}
