@@ -74,7 +74,7 @@ class MainIT {
     String stderr = stderrOf(process);
 
     assertThat(process.exitValue()).isEqualTo(2);
-    assertThat(stderr).contains("unknown argument: --frobnicate").contains("usage:");
+    assertThat(stderr).contains("Unknown option: '--frobnicate'").contains("Usage: switchboard");
   }
 
   @Test

@@ -3,10 +3,10 @@ package io.switchboard.proxy.recordings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.switchboard.proxy.testing.RecordingTarballs;
 import io.switchboard.proxy.testing.SwitchboardFixture;
 import io.switchboard.routing.jwt.HmacJwt;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -15,13 +15,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +30,6 @@ import org.junit.jupiter.api.Test;
  */
 class RecordingsEndToEndTest {
   private static final String RECORD_ID = "183f0bf3a0982a127bdb8161e0c44eb696b3e75c-1700000000000";
-  private static final byte[] SHAPES = "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg>".getBytes(StandardCharsets.UTF_8);
 
   private final List<String> callbacks = new CopyOnWriteArrayList<>();
   private HttpServer frontEnd;
@@ -66,7 +62,7 @@ class RecordingsEndToEndTest {
         .as("the BBB server must not call the front-end before Switchboard has imported the recording")
         .doesNotContainKey("meta_bbb-recording-ready-url");
 
-    dropTarball(switchboard.recordingsRoot().resolve("spool"));
+    RecordingTarballs.write(switchboard.recordingsRoot().resolve("spool"), RECORD_ID, "lecture-1");
     String listing = awaitListed();
 
     assertThat(listing).contains("<recordID>" + RECORD_ID + "</recordID><meetingID>lecture-1</meetingID>")
@@ -78,7 +74,7 @@ class RecordingsEndToEndTest {
 
     HttpResponse<byte[]> file = fetch("/presentation/" + RECORD_ID + "/shapes.svg");
     assertThat(file.statusCode()).isEqualTo(200);
-    assertThat(file.body()).isEqualTo(SHAPES);
+    assertThat(file.body()).isEqualTo(RecordingTarballs.SHAPES);
     assertThat(file.headers().firstValue("content-type")).contains("image/svg+xml");
 
     assertThat(switchboard.get("publishRecordings", "recordID=" + RECORD_ID + "&publish=false").body())
@@ -126,52 +122,5 @@ class RecordingsEndToEndTest {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
-  }
-
-  /** What scalelite_post_publish.rb leaves in the spool: {@code <rid>.tar} of {@code presentation/<rid>/…}. */
-  private static void dropTarball(Path spool) throws IOException {
-    Files.createDirectories(spool);
-    Path partial = spool.resolve("." + RECORD_ID + ".tar.partial");
-    try (OutputStream out = Files.newOutputStream(partial); TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
-      add(tar, "presentation/" + RECORD_ID + "/metadata.xml", metadataXml().getBytes(StandardCharsets.UTF_8));
-      add(tar, "presentation/" + RECORD_ID + "/shapes.svg", SHAPES);
-    }
-    // rsync renames a finished transfer into place; the importer only ever sees complete tarballs.
-    Files.move(partial, spool.resolve(RECORD_ID + ".tar"));
-  }
-
-  private static void add(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
-    TarArchiveEntry entry = new TarArchiveEntry(name);
-    entry.setSize(content.length);
-    tar.putArchiveEntry(entry);
-    tar.write(content);
-    tar.closeArchiveEntry();
-  }
-
-  private static String metadataXml() {
-    return """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <recording>
-          <id>%1$s</id>
-          <state>published</state>
-          <published>true</published>
-          <start_time>1700000000000</start_time>
-          <end_time>1700003600000</end_time>
-          <participants>3</participants>
-          <meeting id="%1$s" externalId="lecture-1" name="Lecture One" breakout="false"/>
-          <meta>
-            <meetingId>lecture-1</meetingId>
-            <meetingName>Lecture One</meetingName>
-            <isBreakout>false</isBreakout>
-            <gl-listed>true</gl-listed>
-          </meta>
-          <playback>
-            <format>presentation</format>
-            <link>https://bbb1.example.com/playback/presentation/2.3/%1$s</link>
-            <processing_time>12000</processing_time>
-            <duration>3540000</duration>
-          </playback>
-        </recording>
-        """.formatted(RECORD_ID);
   }
 }
