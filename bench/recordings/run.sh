@@ -292,14 +292,16 @@ echo
 echo "Recording file serving, $(date -u +%Y-%m-%d), $(nproc) cores, JDK $JAVA_VERSION ($JAVA_OPTS, $TRANSPORT), NGINX $NGINX_VERSION ($NGINX_WORKERS workers),"
 echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, warm-up ${WARMUP} s per server, medians of $ROUNDS rounds run alternately:"
 echo
-echo "| case | NGINX req/s | Switchboard req/s | NGINX MiB/s | Switchboard MiB/s | Switchboard / NGINX |"
-echo "|---|---:|---:|---:|---:|---:|"
+echo "| case | NGINX req/s | Switchboard req/s | NGINX MiB/s | Switchboard MiB/s | Switchboard / NGINX (req/s) | (MiB/s) |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 total_errors=$(awk '{ s += $6 } END { print s + 0 }' "$RESULTS")
 for c in "${CASES[@]}"; do
   n_rps=$(col "$c" nginx 4 | median); s_rps=$(col "$c" switchboard 4 | median)
   n_mib=$(col "$c" nginx 5 | median); s_mib=$(col "$c" switchboard 5 | median)
   ratio=$(awk -v s="$s_rps" -v n="$n_rps" 'BEGIN { printf (n > 0 ? "%.2f" : "n/a"), (n > 0 ? s / n : 0) }')
-  printf '| %s | %.0f | %.0f | %.0f | %.0f | %s |\n' "${CASE_NAME[$c]}" "$n_rps" "$s_rps" "$n_mib" "$s_mib" "$ratio"
+  ratio_mib=$(awk -v s="$s_mib" -v n="$n_mib" 'BEGIN { printf (n > 0 ? "%.2f" : "n/a"), (n > 0 ? s / n : 0) }')
+  printf '| %s | %.0f | %.0f | %.0f | %.0f | %s | %s |\n' "${CASE_NAME[$c]}" "$n_rps" "$s_rps" "$n_mib" "$s_mib" \
+    "$ratio" "$ratio_mib"
 done
 echo
 echo "Per round (req/s, NGINX / Switchboard):"

@@ -7,6 +7,7 @@ import io.switchboard.proxy.testing.RecordingTarballs;
 import io.switchboard.proxy.testing.SwitchboardFixture;
 import io.switchboard.routing.jwt.HmacJwt;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -15,9 +16,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,6 +94,53 @@ class RecordingsEndToEndTest {
         .contains("<messageKey>noRecordings</messageKey>");
     assertThat(Files.exists(switchboard.recordingsRoot().resolve("unpublished/presentation/" + RECORD_ID)))
         .isFalse();
+  }
+
+  @Test
+  void reimportWhileAFileIsBeingDownloadedLeavesTheDownloadWhole() throws Exception {
+    byte[] first = randomBytes(32 << 20, 1);
+    byte[] second = randomBytes(32 << 20, 2);
+    Path spool = switchboard.recordingsRoot().resolve("spool");
+    RecordingTarballs.write(spool, RECORD_ID, "lecture-1", Map.of("video/webcams.webm", first));
+    awaitListed();
+
+    HttpResponse<InputStream> download = switchboard.http().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + switchboard.port() + "/presentation/" + RECORD_ID
+            + "/video/webcams.webm")).build(), HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream body = download.body()) {
+      byte[] start = body.readNBytes(64 * 1024);
+
+      RecordingTarballs.write(spool, RECORD_ID, "lecture-1", Map.of("video/webcams.webm", second));
+      awaitSpoolEmpty(spool);
+      HttpResponse<byte[]> fresh = fetch("/presentation/" + RECORD_ID + "/video/webcams.webm");
+      assertThat(fresh.body()).as("a new request gets the re-imported file").isEqualTo(second);
+
+      byte[] rest = body.readAllBytes();
+      byte[] whole = new byte[start.length + rest.length];
+      System.arraycopy(start, 0, whole, 0, start.length);
+      System.arraycopy(rest, 0, whole, start.length, rest.length);
+      assertThat(whole).as("the download that started before the re-import finishes with the first file, whole")
+          .isEqualTo(first);
+    }
+  }
+
+  private static byte[] randomBytes(int size, long seed) {
+    byte[] bytes = new byte[size];
+    new Random(seed).nextBytes(bytes);
+    return bytes;
+  }
+
+  private static void awaitSpoolEmpty(Path spool) throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    while (Instant.now().isBefore(deadline)) {
+      try (var files = Files.list(spool)) {
+        if (files.noneMatch(file -> file.getFileName().toString().endsWith(".tar"))) {
+          return;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the second tarball was not imported within 20 s");
   }
 
   private String awaitListed() throws InterruptedException {

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -18,6 +19,12 @@ public final class RecordingTarballs {
 
   /** Writes {@code <directory>/<recordId>.tar} under a dot name first and renames it, as rsync does. */
   public static Path write(Path directory, String recordId, String meetingId) throws IOException {
+    return write(directory, recordId, meetingId, Map.of());
+  }
+
+  /** As {@link #write(Path, String, String)}, with more files in {@code presentation/<rid>/}, by name. */
+  public static Path write(Path directory, String recordId, String meetingId, Map<String, byte[]> moreFiles)
+      throws IOException {
     Files.createDirectories(directory);
     Path partial = directory.resolve("." + recordId + ".tar.partial");
     try (OutputStream out = Files.newOutputStream(partial);
@@ -25,6 +32,9 @@ public final class RecordingTarballs {
       add(tar, "presentation/" + recordId + "/metadata.xml",
           metadataXml(recordId, meetingId).getBytes(StandardCharsets.UTF_8));
       add(tar, "presentation/" + recordId + "/shapes.svg", SHAPES);
+      for (Map.Entry<String, byte[]> file : moreFiles.entrySet()) {
+        add(tar, "presentation/" + recordId + "/" + file.getKey(), file.getValue());
+      }
     }
     return Files.move(partial, directory.resolve(recordId + ".tar"));
   }

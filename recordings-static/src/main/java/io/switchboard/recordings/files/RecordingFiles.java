@@ -118,6 +118,22 @@ public final class RecordingFiles {
     return Optional.empty();
   }
 
+  /** Disk work on one recording that must not interleave with a publish, a delete or another such work. */
+  @FunctionalInterface
+  public interface BlockingWork {
+    void run() throws IOException;
+  }
+
+  /**
+   * Runs {@code work} under the recording's lock, so an importer replacing a recording's directories and an API call
+   * moving or deleting them take turns.
+   */
+  public void blockingLocked(String recordId, BlockingWork work) throws IOException {
+    synchronized (locks.of(recordId)) {
+      work.run();
+    }
+  }
+
   /** The lock that serializes the disk work on one recording, for the other classes of this package. */
   Object lockOf(String recordId) {
     return locks.of(recordId);

@@ -333,8 +333,8 @@ public final class RecordingImporter implements AutoCloseable {
     for (Map.Entry<String, Recording> format : parsed.entrySet()) {
       Path target = tree.resolve(format.getKey()).resolve(recordId);
       try {
-        FileTrees.install(formatDirs.get(format.getKey()), target,
-            otherTree.resolve(format.getKey()).resolve(recordId));
+        files.blockingLocked(recordId, () -> FileTrees.install(formatDirs.get(format.getKey()), target,
+            otherTree.resolve(format.getKey()).resolve(recordId)));
         installed.add(format.getValue());
       } catch (IOException e) {
         problems.add(format.getKey() + "/" + recordId + ": cannot move it to " + target + ": " + e);
