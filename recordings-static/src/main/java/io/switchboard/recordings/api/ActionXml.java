@@ -1,5 +1,6 @@
 package io.switchboard.recordings.api;
 
+import io.switchboard.routing.xml.BbbXml;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -22,6 +23,6 @@ final class ActionXml {
   }
 
   private static byte[] flag(String name, boolean value) {
-    return (XmlText.SUCCESS + "<" + name + ">" + value + "</" + name + "></response>").getBytes(StandardCharsets.UTF_8);
+    return (BbbXml.SUCCESS + "<" + name + ">" + value + "</" + name + "></response>").getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.recordings.api;
 
+import io.switchboard.routing.xml.BbbXml;
 import static java.util.Objects.requireNonNull;
 
 import io.switchboard.storage.RecordingTokenStore.Grant;
@@ -66,7 +67,7 @@ final class GetRecordingsXml {
    */
   static byte[] write(List<Recording> recordings, View view, Map<Grant, String> tokens,
       Optional<Pagination> pagination) {
-    StringBuilder xml = new StringBuilder(256 + 1024 * recordings.size()).append(XmlText.SUCCESS);
+    StringBuilder xml = new StringBuilder(256 + 1024 * recordings.size()).append(BbbXml.SUCCESS);
     if (recordings.isEmpty()) {
       xml.append(NO_RECORDINGS);
     } else {
@@ -82,18 +83,18 @@ final class GetRecordingsXml {
 
   private static void recording(Recording recording, View view, Map<Grant, String> tokens, StringBuilder xml) {
     xml.append("<recording>");
-    XmlText.element("recordID", recording.recordId(), xml);
-    XmlText.element("meetingID", recording.meetingId(), xml);
-    XmlText.element("internalMeetingID", recording.recordId(), xml);
-    XmlText.element("name", recording.name(), xml);
-    XmlText.element("published", Boolean.toString(recording.published()), xml);
+    BbbXml.element("recordID", recording.recordId(), xml);
+    BbbXml.element("meetingID", recording.meetingId(), xml);
+    BbbXml.element("internalMeetingID", recording.recordId(), xml);
+    BbbXml.element("name", recording.name(), xml);
+    BbbXml.element("published", Boolean.toString(recording.published()), xml);
     if (view.protectionEnabled()) {
-      XmlText.element("protected", Boolean.toString(recording.protectedRecording()), xml);
+      BbbXml.element("protected", Boolean.toString(recording.protectedRecording()), xml);
     }
-    recording.state().ifPresent(state -> XmlText.element("state", state, xml));
-    XmlText.element("startTime", Long.toString(recording.startTimeMillis()), xml);
-    XmlText.element("endTime", Long.toString(recording.endTimeMillis()), xml);
-    recording.participants().ifPresent(count -> XmlText.element("participants", Integer.toString(count), xml));
+    recording.state().ifPresent(state -> BbbXml.element("state", state, xml));
+    BbbXml.element("startTime", Long.toString(recording.startTimeMillis()), xml);
+    BbbXml.element("endTime", Long.toString(recording.endTimeMillis()), xml);
+    recording.participants().ifPresent(count -> BbbXml.element("participants", Integer.toString(count), xml));
     metadata(recording.metadata(), xml);
     List<PlaybackFormat> formats = shownFormats(recording, view);
     if (formats.isEmpty()) {
@@ -112,14 +113,14 @@ final class GetRecordingsXml {
     StringBuilder entries = new StringBuilder();
     metadata.forEach((key, value) -> {
       // updateRecordings stores any key a client sends; one that cannot be an element name cannot be shown.
-      if (!XmlText.isName(key)) {
+      if (!BbbXml.isName(key)) {
         return;
       }
       if (value.isBlank()) {
         // Scalelite writes an empty CDATA section for blank values: some integrations need a node inside.
         entries.append('<').append(key).append("><![CDATA[]]></").append(key).append('>');
       } else {
-        XmlText.element(key, value, entries);
+        BbbXml.element(key, value, entries);
       }
     });
     if (entries.length() == 0) {
@@ -132,7 +133,7 @@ final class GetRecordingsXml {
   private static void format(Recording recording, PlaybackFormat format, View view, Map<Grant, String> tokens,
       StringBuilder xml) {
     xml.append("<format>");
-    XmlText.element("type", format.format(), xml);
+    BbbXml.element("type", format.format(), xml);
     boolean tokenized = tokenized(recording, view);
     if (tokenized) {
       Grant grant = new Grant(recording.recordId(), format.format());
@@ -140,26 +141,26 @@ final class GetRecordingsXml {
       if (token == null) {
         throw new IllegalArgumentException("tokens: no token for " + grant + " (expected: one per protected link)");
       }
-      XmlText.element("url", view.urlPrefix() + "/recording/" + recording.recordId() + "/" + format.format()
+      BbbXml.element("url", view.urlPrefix() + "/recording/" + recording.recordId() + "/" + format.format()
           + "?token=" + token, xml);
     } else {
-      XmlText.element("url", view.urlPrefix() + format.url(), xml);
+      BbbXml.element("url", view.urlPrefix() + format.url(), xml);
     }
-    XmlText.element("length",
+    BbbXml.element("length",
         format.lengthMinutes().isPresent() ? Integer.toString(format.lengthMinutes().getAsInt()) : "", xml);
     format.processingTimeMillis().ifPresent(
-        millis -> XmlText.element("processingTime", Long.toString(millis), xml));
+        millis -> BbbXml.element("processingTime", Long.toString(millis), xml));
     if (!tokenized && !format.thumbnails().isEmpty()) {
       xml.append("<preview><images>");
       for (Thumbnail thumbnail : format.thumbnails()) {
         xml.append("<image alt=\"");
-        XmlText.escape(thumbnail.alt(), xml);
+        BbbXml.escape(thumbnail.alt(), xml);
         xml.append("\" width=\"");
-        XmlText.escape(thumbnail.width(), xml);
+        BbbXml.escape(thumbnail.width(), xml);
         xml.append("\" height=\"");
-        XmlText.escape(thumbnail.height(), xml);
+        BbbXml.escape(thumbnail.height(), xml);
         xml.append("\">");
-        XmlText.escape(view.urlPrefix() + thumbnail.url(), xml);
+        BbbXml.escape(view.urlPrefix() + thumbnail.url(), xml);
         xml.append("</image>");
       }
       xml.append("</images></preview>");

@@ -2,6 +2,7 @@ package io.switchboard.routing.xml;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The XML answers Switchboard writes itself, byte for byte what Scalelite's Nokogiri produces minus its indentation
@@ -10,8 +11,12 @@ import java.util.List;
  * become U+FFFD so the document stays well-formed whatever a client put into a parameter.
  */
 public final class BbbXml {
-  private static final String DECLARATION = "<?xml version=\"1.0\"?>\n";
-  private static final String SUCCESS = DECLARATION + "<response><returncode>SUCCESS</returncode>";
+  /** The XML declaration every answer starts with, then a line break, as Nokogiri writes it. */
+  public static final String DECLARATION = "<?xml version=\"1.0\"?>\n";
+  /** The start of every successful answer: declaration, {@code <response>} and the SUCCESS returncode. */
+  public static final String SUCCESS = DECLARATION + "<response><returncode>SUCCESS</returncode>";
+  /** A conservative XML 1.0 element name: what BBB's metadata keys look like ({@code gl-listed}, {@code bbb-origin}). */
+  private static final Pattern NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}._-]*");
   private static final byte[] NOT_RUNNING =
       utf8(SUCCESS + "<running>false</running></response>");
   private static final byte[] NO_MEETINGS = utf8(SUCCESS
@@ -84,7 +89,24 @@ public final class BbbXml {
     return xml;
   }
 
-  static void escape(String text, StringBuilder out) {
+  /** Whether {@code name} can be written as an element name. */
+  public static boolean isName(String name) {
+    return NAME.matcher(name).matches();
+  }
+
+  /** {@code <name>text</name>}, or {@code <name/>} for empty text as Nokogiri writes it. */
+  public static void element(String name, String text, StringBuilder out) {
+    if (text.isEmpty()) {
+      out.append('<').append(name).append("/>");
+      return;
+    }
+    out.append('<').append(name).append('>');
+    escape(text, out);
+    out.append("</").append(name).append('>');
+  }
+
+  /** Appends {@code text} escaped for XML: {@code < > & " '} as entities, characters XML 1.0 cannot carry as U+FFFD. */
+  public static void escape(String text, StringBuilder out) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
