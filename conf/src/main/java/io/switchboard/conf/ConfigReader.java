@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -73,7 +74,9 @@ final class ConfigReader {
         poller(switchboard.section("poller")),
         servers(switchboard.section("servers")),
         switchboard.bool("server-id-is-hostname"),
-        recordings(switchboard.section("recordings")));
+        recordings(switchboard.section("recordings")),
+        redis(switchboard.section("redis")),
+        database(switchboard.section("database")));
   }
 
   private static HttpConfig http(ConfigReader http) {
@@ -165,6 +168,71 @@ final class ConfigReader {
     byte[] key = new byte[SIGNING_KEY_BYTES];
     RANDOM.nextBytes(key);
     return HexFormat.of().formatHex(key);
+  }
+
+  private static RedisConfig redis(ConfigReader redis) {
+    Optional<StoreUrls.Parsed> url = redis.storeUrl("url", StoreUrls::redis, false);
+    String namespace = redis.string("namespace");
+    if (!StoreUrls.isNamespace(namespace)) {
+      throw redis.invalid("namespace", StoreUrls.NAMESPACE);
+    }
+    return new RedisConfig(
+        url.map(StoreUrls.Parsed::uri),
+        namespace,
+        sentinel(redis.section("sentinel"), url.filter(parsed -> StoreUrls.REDIS_SENTINEL.equals(parsed.scheme()))),
+        redis.duration("command-timeout", false),
+        redis.duration("load-cache-staleness", true),
+        redis.duration("lease-ttl", false));
+  }
+
+  /**
+   * The sentinels of a {@code redis-sentinel://} URL, or of this section when both master and nodes are set; the
+   * section's password applies to either. Any other combination is a mistake the operator must hear about.
+   */
+  private static Optional<SentinelConfig> sentinel(ConfigReader sentinel, Optional<StoreUrls.Parsed> sentinelUrl) {
+    String master = sentinel.string("master");
+    String nodesExpected = "a list of " + StoreUrls.NODE;
+    List<String> nodes = sentinel.get("nodes", nodesExpected, Config::getStringList);
+    Optional<String> password = Optional.of(sentinel.get("password", "a string", Config::getString, true))
+        .filter(given -> !given.isEmpty());
+    if (sentinelUrl.isPresent()) {
+      String both = "either a redis-sentinel:// url or sentinel master and nodes, not both";
+      if (!master.isBlank()) {
+        throw sentinel.invalid("master", both);
+      }
+      if (!nodes.isEmpty()) {
+        throw sentinel.invalid("nodes", both);
+      }
+      return Optional.of(new SentinelConfig(sentinelUrl.get().fragment().orElseThrow(),
+          sentinelUrl.get().hosts().stream().map(StoreUrls.HostPort::text).toList(), password));
+    }
+    if (master.isBlank() && nodes.isEmpty()) {
+      if (password.isPresent()) {
+        throw sentinel.invalid("password", "a sentinel password only with sentinel master and nodes", true);
+      }
+      return Optional.empty();
+    }
+    if (master.isBlank()) {
+      throw sentinel.invalid("master", "the master name the sentinels monitor, e.g. mymaster, when nodes are set");
+    }
+    if (!StoreUrls.isMaster(master)) {
+      throw sentinel.invalid("master", StoreUrls.MASTER);
+    }
+    if (nodes.isEmpty()) {
+      throw sentinel.invalid("nodes", "at least one sentinel, " + StoreUrls.NODE + ", when master is set");
+    }
+    try {
+      return Optional.of(new SentinelConfig(master, StoreUrls.sentinelNodes(nodes), password));
+    } catch (StoreUrls.Rejected e) {
+      throw sentinel.invalid("nodes", nodesExpected);
+    }
+  }
+
+  private static DatabaseConfig database(ConfigReader database) {
+    return new DatabaseConfig(
+        database.storeUrl("url", StoreUrls::database, true).map(StoreUrls.Parsed::uri),
+        database.integer("pool-size", 1, Integer.MAX_VALUE, "a positive integer"),
+        database.bool("prepared-statements"));
   }
 
   private static ApiConfig api(ConfigReader api) {
@@ -386,6 +454,25 @@ final class ConfigReader {
       throw invalid(key, Checks.HTTP_URL);
     }
     return url;
+  }
+
+  /**
+   * A store URL, checked by {@code parser}; {@code ""} is none. Messages show it with its password hidden
+   * ({@code userAloneIsUser}: whether a userinfo without {@code :} is a user name and may be shown).
+   */
+  private Optional<StoreUrls.Parsed> storeUrl(String key, Function<String, StoreUrls.Parsed> parser,
+      boolean userAloneIsUser) {
+    String value = get(key, "a string", Config::getString, true).trim();
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(parser.apply(value));
+    } catch (StoreUrls.Rejected e) {
+      String shown = ConfigValueFactory.fromAnyRef(StoreUrls.redact(value, userAloneIsUser))
+          .render(ConfigRenderOptions.concise());
+      throw new ConfigError(child(key), shown, e.getMessage() + where(config.root().get(key)));
+    }
   }
 
   private String secret(String key) {

@@ -10,8 +10,11 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +34,9 @@ final class ScaleliteEnvironment {
   private static final String POSITIVE_INTEGER = "a positive integer";
   private static final String POSITIVE_MINUTES = "a positive number of minutes, e.g. 60 or 1.5";
   private static final String RECORDINGS = "switchboard.recordings.";
+  private static final String REDIS = "switchboard.redis.";
+  // config/database.yml writes PREPARED_STATEMENT into YAML, where these words (any case) are false.
+  private static final Set<String> YAML_FALSE = Set.of("false", "no", "off");
 
   private final Map<String, String> environment;
   private final Map<String, ConfigValue> overrides = new LinkedHashMap<>();
@@ -108,6 +114,16 @@ final class ScaleliteEnvironment {
     // A secret is taken as it is, like LOADBALANCER_SECRET: no trimming.
     env.value("SECRET_KEY_BASE").ifPresent(key -> env.put(RECORDINGS + "protected.signing-key", key,
         "SECRET_KEY_BASE"));
+
+    env.storeUrl("REDIS_URL", REDIS + "url", StoreUrls::redis, false);
+    env.text("REDIS_NAMESPACE", REDIS + "namespace");
+    env.text("REDIS_SENTINEL_MASTER", REDIS + "sentinel.master");
+    env.sentinelNodes("REDIS_SENTINEL_NODES", REDIS + "sentinel.nodes");
+    env.value("REDIS_SENTINEL_PASSWORD").ifPresent(password -> env.put(REDIS + "sentinel.password", password,
+        "REDIS_SENTINEL_PASSWORD"));
+    env.storeUrl("DATABASE_URL", "switchboard.database.url", StoreUrls::database, true);
+    env.value("PREPARED_STATEMENT").ifPresent(value -> env.put("switchboard.database.prepared-statements",
+        !YAML_FALSE.contains(value.trim().toLowerCase(Locale.ROOT)), "PREPARED_STATEMENT"));
     return Collections.unmodifiableMap(env.overrides);
   }
 
@@ -152,6 +168,37 @@ final class ScaleliteEnvironment {
         throw new ConfigError(name, value, "a colon-separated list of " + Checks.PLAYBACK_FORMAT);
       }
       put(path, formats, name);
+    });
+  }
+
+  /** A store URL, checked here so that the message names the variable; its password is hidden from the message. */
+  private void storeUrl(String name, String path, Function<String, StoreUrls.Parsed> parser,
+      boolean userAloneIsUser) {
+    value(name).map(String::trim).ifPresent(value -> {
+      try {
+        parser.apply(value);
+      } catch (StoreUrls.Rejected e) {
+        throw new ConfigError(name, StoreUrls.redact(value, userAloneIsUser), e.getMessage());
+      }
+      put(path, value, name);
+    });
+  }
+
+  /** Comma-separated {@code host:port} entries; entries are trimmed and empty ones dropped. */
+  private void sentinelNodes(String name, String path) {
+    value(name).ifPresent(value -> {
+      List<String> nodes = new ArrayList<>();
+      for (String entry : value.split(",")) {
+        if (!entry.isBlank()) {
+          nodes.add(entry.trim());
+        }
+      }
+      try {
+        StoreUrls.sentinelNodes(nodes);
+      } catch (StoreUrls.Rejected e) {
+        throw new ConfigError(name, value, "comma-separated " + StoreUrls.NODE);
+      }
+      put(path, nodes, name);
     });
   }
 

@@ -12,11 +12,12 @@ import java.util.Set;
  * tree that {@link ConfigLoader} layers from Scalelite's environment variables, the operator's file and
  * {@code reference.conf}. {@code servers} is ordered by id; {@code serverIdIsHostname} is Scalelite's
  * {@code SERVER_ID_IS_HOSTNAME} (spec §12) and is carried for whoever registers servers; {@code recordings} is
- * spec §9.
+ * spec §9; {@code redis} and {@code database} are the shared stores of spec §7 and §8, each used only when
+ * {@code configured()}.
  */
 public record SwitchboardConfig(HttpConfig http, ApiConfig api, RewriteConfig rewrite, UpstreamConfig upstream,
                                 PollerConfig poller, List<ServerConfig> servers, boolean serverIdIsHostname,
-                                RecordingsConfig recordings) {
+                                RecordingsConfig recordings, RedisConfig redis, DatabaseConfig database) {
   public SwitchboardConfig {
     requireNonNull(http, "http");
     requireNonNull(api, "api");
@@ -31,6 +32,8 @@ public record SwitchboardConfig(HttpConfig http, ApiConfig api, RewriteConfig re
       }
     }
     requireNonNull(recordings, "recordings");
+    requireNonNull(redis, "redis");
+    requireNonNull(database, "database");
   }
 
   /**

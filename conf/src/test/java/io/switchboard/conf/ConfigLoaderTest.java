@@ -44,6 +44,9 @@ class ConfigLoaderTest {
     assertThat(config.serverIdIsHostname()).isFalse();
     // Every recordings default is checked by RecordingsConfigTest; here only that the section is read.
     assertThat(config.recordings().enabled()).isTrue();
+    // Every store default is checked by StoresConfigTest.
+    assertThat(config.redis()).isEqualTo(StoresConfigTest.embeddedRedis());
+    assertThat(config.database()).isEqualTo(StoresConfigTest.embeddedDatabase());
   }
 
   @Test

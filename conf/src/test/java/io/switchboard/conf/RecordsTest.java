@@ -103,7 +103,8 @@ class RecordsTest {
             Duration.ofHours(1)),
         new UpstreamConfig(Duration.ofSeconds(1), Duration.ofSeconds(1), 1),
         new PollerConfig(Duration.ofSeconds(1), 1, 1, Duration.ofSeconds(1), 0, Duration.ZERO),
-        List.of(server, server), false, RecordingsConfigTest.recordings()))
+        List.of(server, server), false, RecordingsConfigTest.recordings(), StoresConfigTest.embeddedRedis(),
+        StoresConfigTest.embeddedDatabase()))
         .hasMessage("servers: bbb1 (expected: unique server ids)");
   }
 
