@@ -17,13 +17,15 @@ import io.switchboard.conf.HttpConfig;
 import io.switchboard.conf.ServerState;
 import io.switchboard.conf.SwitchboardConfig;
 import io.switchboard.proxy.api.Api;
-import io.switchboard.recordings.api.RecordingsApi;
-import io.switchboard.recordings.files.RecordingFiles;
 import io.switchboard.proxy.api.BbbBackend;
 import io.switchboard.proxy.server.PipelineNames;
 import io.switchboard.proxy.upstream.UpstreamClient;
 import io.switchboard.proxy.upstream.UpstreamLimits;
 import io.switchboard.proxy.upstream.UpstreamTransport;
+import io.switchboard.recordings.api.RecordingsApi;
+import io.switchboard.recordings.files.RecordingFiles;
+import io.switchboard.recordings.serving.RecordingsHandler;
+import io.switchboard.recordings.serving.RecordingsServing;
 import io.switchboard.storage.MeetingRecord;
 import io.switchboard.storage.ServerRecord;
 import io.switchboard.storage.Stores;
@@ -35,6 +37,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -57,10 +61,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * so every join is answered without an upstream call (spec §4.7); the load increment of each join is included. One
  * operation is one request answered, so the score is requests per second on one core, with no socket I/O.
  *
- * <p>The pipeline is {@code SwitchboardInitializer}'s, in its {@link PipelineNames} order, built from public pieces:
- * idle, HTTP codec, keep-alive, aggregator, flow control, then {@link Api#handler}. {@code MalformedRequestHandler} and
- * {@code StalledRequestHandler} are package-private in proxy and left out; on a well-formed, complete request each is a
- * type check and a pass-through.
+ * <p>The pipeline is {@code SwitchboardInitializer}'s for the default configuration (plain HTTP, no {@code URL_HOST},
+ * recordings enabled), in its {@link PipelineNames} order, built from public pieces: idle, HTTP codec, keep-alive,
+ * aggregator, flow control, recordings (which passes API paths on), then {@link Api#handler}.
+ * {@code MalformedRequestHandler} and {@code StalledRequestHandler} are package-private in proxy and left out; on a
+ * well-formed, complete request each is a type check and a pass-through.
  *
  * <p>Run it with the class's defaults, spelled out (a bare {@code java -jar bench/target/benchmarks.jar} runs both
  * benchmark classes with their defaults, which is how the figures in {@code bench/README.md} were taken):
@@ -95,6 +100,7 @@ public class ApiPipelineBenchmark {
 
   private Stores stores;
   private UpstreamClient upstream;
+  private ExecutorService blocking;
   private EmbeddedChannel channel;
   private ByteBufAllocator allocator;
   private boolean direct;
@@ -119,11 +125,19 @@ public class ApiPipelineBenchmark {
     upstream = UpstreamClient.create(UpstreamTransport.nio(), UpstreamLimits.of(1, config.upstream().connectTimeout()));
     BbbBackend backend = new BbbBackend(upstream, config.upstream(), config.api().outboundAlgorithm());
 
+    Clock clock = Clock.systemUTC();
+    // The recordings' pool for disk calls; a join never reaches it.
+    blocking = Executors.newSingleThreadExecutor();
+    RecordingsApi recordingsApi = new RecordingsApi(config.recordings(), stores.recordings(), stores.recordingTokens(),
+        new RecordingFiles(config.recordings()), clock, blocking);
+
     channel = new EmbeddedChannel();
     addHandlers(channel.pipeline(), config.http());
-    RecordingsApi recordings = new RecordingsApi(config.recordings(), stores.recordings(), stores.recordingTokens(),
-        new RecordingFiles(config.recordings()), Clock.systemUTC(), Runnable::run);
-    channel.pipeline().addLast(PipelineNames.API, Api.handler(config, stores, backend, recordings, Clock.systemUTC()));
+    if (config.recordings().enabled()) {
+      channel.pipeline().addLast(PipelineNames.RECORDINGS, new RecordingsHandler(new RecordingsServing(
+          config.recordings(), stores.recordings(), stores.recordingTokens(), blocking, false, clock)));
+    }
+    channel.pipeline().addLast(PipelineNames.API, Api.handler(config, stores, backend, recordingsApi, clock));
     // The server leaves the channel allocator at Netty's default, which is pooled; socket reads use it too.
     allocator = ByteBufAllocator.DEFAULT;
     checkAnswers();
@@ -133,6 +147,7 @@ public class ApiPipelineBenchmark {
   public void tearDown() {
     boolean leftOver = channel.finishAndReleaseAll();
     upstream.close();
+    blocking.shutdownNow();
     stores.close();
     if (leftOver) {
       throw new IllegalStateException("messages were left in the channel");
@@ -162,7 +177,7 @@ public class ApiPipelineBenchmark {
     return bytes;
   }
 
-  /** The handlers {@code SwitchboardInitializer} puts before the API handler, minus its two package-private ones. */
+  /** The transport and HTTP handlers {@code SwitchboardInitializer} adds without TLS, minus its package-private ones. */
   private static void addHandlers(ChannelPipeline pipeline, HttpConfig http) {
     pipeline.addLast(PipelineNames.IDLE,
         new IdleStateHandler(0, 0, http.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
