@@ -4,6 +4,7 @@ import io.switchboard.conf.ConfigError;
 import io.switchboard.conf.ConfigLoader;
 import io.switchboard.conf.SwitchboardConfig;
 import io.switchboard.proxy.cli.RecordingsCommand;
+import io.switchboard.proxy.server.StoresFactory;
 import io.switchboard.proxy.server.SwitchboardServer;
 import io.switchboard.storage.Stores;
 import java.nio.file.Path;
@@ -18,8 +19,8 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * {@code java -jar switchboard.jar [--config FILE] [COMMAND]}: without a command, loads the configuration
- * (reference.conf, the operator's HOCON file, Scalelite's environment variables), starts Switchboard on the embedded
- * in-memory stores and serves until stopped; with one, runs that operator command. A bad configuration or command line
+ * (reference.conf, the operator's HOCON file, Scalelite's environment variables), opens the stores it names (the
+ * embedded in-memory default, or Redis and PostgreSQL) and serves until stopped; with one, runs that operator command. A bad configuration or command line
  * is one line on stderr and exit code 2, with nothing started.
  */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, version = "Switchboard 0.1",
@@ -65,14 +66,25 @@ public final class Main implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     SwitchboardConfig config = config();
     Clock clock = Clock.systemUTC();
+    Stores stores;
     SwitchboardServer server;
     try {
-      server = SwitchboardServer.start(config, Stores.inMemory(clock, config.rewrite().meetingTtl()), clock);
+      stores = StoresFactory.open(config, clock);
     } catch (RuntimeException failure) {
+      System.err.println("switchboard: cannot open the stores: " + failure.getMessage());
+      return EXIT_FAILURE;
+    }
+    try {
+      server = SwitchboardServer.start(config, stores, clock);
+    } catch (RuntimeException failure) {
+      stores.close();
       System.err.println("switchboard: cannot start: " + failure.getMessage());
       return EXIT_FAILURE;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "switchboard-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stores.close();
+    }, "switchboard-shutdown"));
     server.awaitClose();
     return 0;
   }

@@ -1,6 +1,7 @@
 package io.switchboard.storage;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -24,11 +25,13 @@ public interface LoadTable {
   CompletionStage<Void> increment(String serverId, double amount);
 
   /**
-   * Atomic compare-and-increment: adds {@code amount} iff the server's current load equals {@code expected}, so a caller
-   * that chose the least-loaded server from a {@link #snapshot} can claim it and choose again when another create got
-   * there first.
+   * Places one meeting in a single atomic step: among the {@code candidates} present in the table, takes the one with
+   * the lowest load (equal loads: the smallest id, as Redis orders equal scores) and adds its amount to it. Choosing and
+   * counting cannot be separated by another placement — in this process or another instance sharing the table — so a
+   * burst of creates spreads instead of piling onto one server (Scalelite #1048).
    *
-   * @return true when the increment was applied; false when the load changed or the server is not in the table
+   * @param candidates the eligible servers, each with the load one placement adds to it
+   * @return the chosen server; empty when none of the candidates is in the table
    */
-  CompletionStage<Boolean> incrementIfUnchanged(String serverId, double expected, double amount);
+  CompletionStage<Optional<String>> incrementLeastLoaded(Map<String, Double> candidates);
 }

@@ -30,6 +30,12 @@ public interface Stores extends AutoCloseable {
   /** The one-time tokens of protected recordings' links (spec §9.10). */
   RecordingTokenStore recordingTokens();
 
+  /**
+   * Leases for background work that one instance at a time should do (the poller, the spool importer): in memory they
+   * only exclude holders within this JVM; in Redis they exclude every instance sharing it.
+   */
+  Leases leases();
+
   /** Releases the backend's connections; the stores must not be used afterwards. */
   @Override
   void close();

@@ -2,6 +2,8 @@ package io.switchboard.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.within;
 
 import io.switchboard.conf.ServerState;
 import java.net.URI;
@@ -9,8 +11,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -422,48 +426,127 @@ public abstract class StoresContractTest {
   }
 
   @Test
-  public void incrementIfUnchangedAddsWhenTheLoadIsAsExpected() {
+  public void incrementLeastLoadedTakesTheLowestLoadAmongTheCandidates() {
     await(stores.load().set("bbb-1", 12));
+    await(stores.load().set("bbb-2", 3.5));
+    await(stores.load().set("bbb-3", 7));
+    await(stores.load().set("bbb-9", 0)); // lower still, but not a candidate (another tag, say)
 
-    assertThat(await(stores.load().incrementIfUnchanged("bbb-1", 12, 7))).isTrue();
+    Optional<String> chosen =
+        await(stores.load().incrementLeastLoaded(Map.of("bbb-1", 1.0, "bbb-2", 1.0, "bbb-3", 1.0)));
 
-    assertThat(await(stores.load().snapshot())).isEqualTo(Map.of("bbb-1", 19.0));
+    assertThat(chosen).contains("bbb-2");
+    assertThat(await(stores.load().snapshot()))
+        .isEqualTo(Map.of("bbb-1", 12.0, "bbb-2", 4.5, "bbb-3", 7.0, "bbb-9", 0.0));
   }
 
   @Test
-  public void incrementIfUnchangedRefusesWhenTheLoadChanged() {
-    await(stores.load().set("bbb-1", 12));
-    await(stores.load().increment("bbb-1", 1));
+  public void incrementLeastLoadedBreaksTiesBySmallestId() {
+    for (String id : List.of("bbb-3", "bbb-10", "bbb-2")) {
+      await(stores.load().set(id, 5));
+    }
+    Map<String, Double> candidates = Map.of("bbb-2", 1.0, "bbb-3", 1.0, "bbb-10", 1.0);
 
-    assertThat(await(stores.load().incrementIfUnchanged("bbb-1", 12, 7))).isFalse();
+    List<String> chosen = new ArrayList<>();
+    for (int n = 0; n < 6; n++) {
+      chosen.add(await(stores.load().incrementLeastLoaded(candidates)).orElseThrow());
+    }
 
-    assertThat(await(stores.load().snapshot())).isEqualTo(Map.of("bbb-1", 13.0));
+    // Ids compare character by character ("bbb-10" < "bbb-2"), as Redis orders equal scores and String.compareTo does.
+    assertThat(chosen).containsExactly("bbb-10", "bbb-2", "bbb-3", "bbb-10", "bbb-2", "bbb-3");
   }
 
   @Test
-  public void incrementIfUnchangedRefusesAnAbsentServer() {
-    assertThat(await(stores.load().incrementIfUnchanged("bbb-1", 0, 1))).isFalse();
+  public void incrementLeastLoadedTiesFollowCodeUnitsNotALocalesCollation() {
+    // A collation would put "abb" before "Bbb" and "bbb.a" before "bbb-b" (ignoring case and punctuation first).
+    List<String> ids = List.of("bbb.a", "abb", "bbb-b", "Bbb");
+    Map<String, Double> candidates = new HashMap<>();
+    for (String id : ids) {
+      await(stores.load().set(id, 1));
+      candidates.put(id, 1.0);
+    }
 
-    assertThat(await(stores.load().snapshot())).isEmpty();
+    List<String> chosen = new ArrayList<>();
+    for (int n = 0; n < ids.size(); n++) {
+      chosen.add(await(stores.load().incrementLeastLoaded(candidates)).orElseThrow());
+    }
+
+    assertThat(chosen).containsExactly("Bbb", "abb", "bbb-b", "bbb.a").isSortedAccordingTo(String::compareTo);
   }
 
   @Test
-  public void concurrentCompareAndIncrementLoopsLoseNoIncrement() throws Exception {
-    await(stores.load().set("bbb-1", 0.5));
-    int perThread = 1000;
+  public void incrementLeastLoadedIgnoresCandidatesAbsentFromTheTable() {
+    await(stores.load().set("bbb-2", 10));
 
-    race(i -> {
+    Optional<String> chosen = await(stores.load().incrementLeastLoaded(Map.of("bbb-1", 1.0, "bbb-2", 1.0)));
+
+    assertThat(chosen).contains("bbb-2");
+    assertThat(await(stores.load().snapshot())).isEqualTo(Map.of("bbb-2", 11.0));
+  }
+
+  @Test
+  public void incrementLeastLoadedIsEmptyWhenNoCandidateIsInTheTable() {
+    await(stores.load().set("bbb-3", 0));
+
+    assertThat(await(stores.load().incrementLeastLoaded(Map.of("bbb-1", 1.0, "bbb-2", 1.0)))).isEmpty();
+    assertThat(await(stores.load().incrementLeastLoaded(Map.of()))).isEmpty();
+
+    assertThat(await(stores.load().snapshot())).isEqualTo(Map.of("bbb-3", 0.0));
+  }
+
+  @Test
+  public void incrementLeastLoadedAddsTheChosenCandidatesOwnAmount() {
+    await(stores.load().set("bbb-1", 4));
+    await(stores.load().set("bbb-2", 4.5));
+    Map<String, Double> candidates = Map.of("bbb-1", 2.5, "bbb-2", 0.5); // load multipliers 2.5 and 0.5
+
+    List<String> chosen = new ArrayList<>();
+    for (int n = 0; n < 5; n++) {
+      chosen.add(await(stores.load().incrementLeastLoaded(candidates)).orElseThrow());
+    }
+
+    // 4 | 4.5 -> 6.5 | 4.5 -> 6.5 | 5 -> 6.5 | 5.5 -> 6.5 | 6 -> 6.5 | 6.5
+    assertThat(chosen).containsExactly("bbb-1", "bbb-2", "bbb-2", "bbb-2", "bbb-2");
+    assertThat(await(stores.load().snapshot())).isEqualTo(Map.of("bbb-1", 6.5, "bbb-2", 6.5));
+  }
+
+  @Test
+  public void incrementLeastLoadedAcceptsAZeroAmount() {
+    await(stores.load().set("bbb-1", 2));
+
+    assertThat(await(stores.load().incrementLeastLoaded(Map.of("bbb-1", 0.0)))).contains("bbb-1");
+
+    assertThat(await(stores.load().snapshot())).isEqualTo(Map.of("bbb-1", 2.0));
+  }
+
+  @Test
+  public void concurrentPlacementsSpreadInInverseProportionToTheAmountsAndSumExactly() throws Exception {
+    Map<String, Double> candidates = Map.of("bbb-1", 1.0, "bbb-2", 1.0, "bbb-3", 2.0);
+    for (String id : candidates.keySet()) {
+      await(stores.load().set(id, 0));
+    }
+    int perThread = 100;
+
+    List<Map<String, Integer>> placed = race(i -> {
+      Map<String, Integer> mine = new HashMap<>();
       for (int n = 0; n < perThread; n++) {
-        boolean applied;
-        do {
-          double seen = await(stores.load().snapshot()).get("bbb-1");
-          applied = await(stores.load().incrementIfUnchanged("bbb-1", seen, 1));
-        } while (!applied);
+        mine.merge(await(stores.load().incrementLeastLoaded(candidates)).orElseThrow(), 1, Integer::sum);
       }
-      return null;
+      return mine;
     });
 
-    assertThat(await(stores.load().snapshot())).isEqualTo(Map.of("bbb-1", 0.5 + THREADS * perThread));
+    Map<String, Integer> counts = new HashMap<>();
+    placed.forEach(mine -> mine.forEach((id, count) -> counts.merge(id, count, Integer::sum)));
+    int total = THREADS * perThread; // 800: 320 + 320 + 160, every server at 320
+    assertThat(counts.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(total);
+    assertThat(counts.get("bbb-1")).isCloseTo(320, within(1));
+    assertThat(counts.get("bbb-2")).isCloseTo(320, within(1));
+    assertThat(counts.get("bbb-3")).isCloseTo(160, within(1));
+    Map<String, Double> loads = await(stores.load().snapshot());
+    // Every placement was counted once, with its own amount: the loads hold exactly what the callers were told.
+    counts.forEach((id, count) -> assertThat(loads.get(id)).isEqualTo(count * candidates.get(id)));
+    assertThat(loads.values().stream().mapToDouble(Double::doubleValue).sum())
+        .isEqualTo(counts.get("bbb-1") + counts.get("bbb-2") + 2.0 * counts.get("bbb-3"));
   }
 
   @ParameterizedTest
@@ -473,8 +556,23 @@ public abstract class StoresContractTest {
 
     assertThatIllegalArgumentException().isThrownBy(() -> stores.load().set("bbb-1", value));
     assertThatIllegalArgumentException().isThrownBy(() -> stores.load().increment("bbb-1", value));
-    assertThatIllegalArgumentException().isThrownBy(() -> stores.load().incrementIfUnchanged("bbb-1", value, 1));
-    assertThatIllegalArgumentException().isThrownBy(() -> stores.load().incrementIfUnchanged("bbb-1", 1, value));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> stores.load().incrementLeastLoaded(Map.of("bbb-1", 1.0, "bbb-2", value)));
+    assertThat(await(stores.load().snapshot())).isEqualTo(Map.of("bbb-1", 1.0));
+  }
+
+  @Test
+  public void nullCandidatesAreRejected() {
+    await(stores.load().set("bbb-1", 1));
+    Map<String, Double> nullId = new HashMap<>();
+    nullId.put("bbb-1", 1.0);
+    nullId.put(null, 1.0);
+    Map<String, Double> nullAmount = new HashMap<>();
+    nullAmount.put("bbb-1", null);
+
+    assertThatNullPointerException().isThrownBy(() -> stores.load().incrementLeastLoaded(null));
+    assertThatNullPointerException().isThrownBy(() -> stores.load().incrementLeastLoaded(nullId));
+    assertThatNullPointerException().isThrownBy(() -> stores.load().incrementLeastLoaded(nullAmount));
     assertThat(await(stores.load().snapshot())).isEqualTo(Map.of("bbb-1", 1.0));
   }
 

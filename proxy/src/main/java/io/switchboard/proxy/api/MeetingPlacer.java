@@ -8,22 +8,22 @@ import io.switchboard.routing.selection.TagRequest;
 import io.switchboard.storage.ServerRecord;
 import io.switchboard.storage.Stores;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Chooses the server for a new meeting and counts the placement in the load table in one race-free step: the chosen
- * server's load is incremented only if it is still the load the choice was made on, otherwise the choice is made again
- * on fresh numbers. A burst of concurrent creates therefore spreads over the pool (Scalelite issue #1048 piles them
- * onto one server, because it reads the minimum and increments it in two unguarded steps).
+ * Chooses the server for a new meeting and counts the placement in the load table in one atomic step of the store:
+ * the tags decide which servers are eligible (pure, in {@link ServerSelector}), then the load table takes the least
+ * loaded of those and adds the placement to it at once — in Redis, one script. A burst of concurrent creates, through
+ * one instance or several sharing Redis, therefore spreads over the pool; Scalelite reads the minimum and increments it
+ * in two unguarded steps and piles such a burst onto one server (its #1048).
  */
 final class MeetingPlacer {
-  /** Compare-and-increment rounds before the placement is counted unconditionally; contention this long is pathological. */
-  private static final int MAX_ROUNDS = 64;
-
   private final Stores stores;
   private final ServerSelector selector;
   private final double placementWeight;
@@ -40,29 +40,25 @@ final class MeetingPlacer {
   }
 
   /**
-   * Places a meeting on the least-loaded eligible server not in {@code excluded}; the stage holds the selection, whose
-   * {@link Selection.Chosen} has already been counted in the load table.
+   * Places a meeting on the least-loaded eligible server not in {@code excluded}; a {@link Selection.Chosen} has already
+   * been counted in the load table.
    */
   CompletionStage<Selection> place(TagRequest tags, Set<String> excluded) {
-    return round(tags, excluded, 0);
-  }
-
-  private CompletionStage<Selection> round(TagRequest tags, Set<String> excluded, int round) {
     return stores.load().snapshot().thenCompose(loads -> stores.servers().all().thenCompose(servers -> {
-      Selection selection = selector.select(candidates(servers, loads, excluded), tags);
-      if (!(selection instanceof Selection.Chosen chosen)) {
+      List<Candidate> candidates = candidates(servers, loads, excluded);
+      Selection selection = selector.select(candidates, tags);
+      if (!(selection instanceof Selection.Chosen)) {
         return CompletableFuture.completedFuture(selection);
       }
-      ServerRecord server = find(servers, chosen.candidate().serverId());
-      double amount = placementWeight * server.loadMultiplier();
-      if (round >= MAX_ROUNDS) {
-        return stores.load().increment(server.id(), amount).thenApply(ignored -> selection);
+      Map<String, Double> amounts = new LinkedHashMap<>();
+      for (Candidate candidate : selector.eligible(candidates, tags)) {
+        amounts.put(candidate.serverId(), placementWeight * multiplier(servers, candidate.serverId()));
       }
-      return stores.load()
-          .incrementIfUnchanged(server.id(), chosen.candidate().load(), amount)
-          .thenCompose(counted -> counted
-              ? CompletableFuture.completedFuture(selection)
-              : round(tags, excluded, round + 1));
+      return stores.load().incrementLeastLoaded(amounts).thenApply(chosen -> chosen
+          .flatMap(id -> candidates.stream().filter(candidate -> candidate.serverId().equals(id)).findFirst())
+          .<Selection>map(candidate -> new Selection.Chosen(candidate, Optional.empty()))
+          // Every eligible server left the load table since the snapshot (went offline, was cordoned).
+          .orElseGet(Selection.NoServers::new));
     }));
   }
 
@@ -77,12 +73,12 @@ final class MeetingPlacer {
     return candidates;
   }
 
-  private static ServerRecord find(List<ServerRecord> servers, String id) {
+  private static double multiplier(List<ServerRecord> servers, String id) {
     for (ServerRecord server : servers) {
       if (server.id().equals(id)) {
-        return server;
+        return server.loadMultiplier();
       }
     }
-    throw new IllegalStateException("selector chose a server that is not a candidate: " + id);
+    throw new IllegalStateException("an eligible server is not among the servers: " + id);
   }
 }

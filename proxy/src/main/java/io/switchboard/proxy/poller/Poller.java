@@ -14,10 +14,12 @@ import io.switchboard.routing.poller.Health;
 import io.switchboard.routing.poller.PollVerdict;
 import io.switchboard.routing.xml.BbbReply;
 import io.switchboard.routing.xml.MeetingsDocument;
+import io.switchboard.storage.Leases;
 import io.switchboard.storage.MeetingRecord;
 import io.switchboard.storage.ServerRecord;
 import io.switchboard.storage.Stores;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,17 +45,32 @@ import org.slf4j.LoggerFactory;
  */
 public final class Poller implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Poller.class);
+  private static final String LEASE = "poller";
 
   private final Stores stores;
   private final BbbBackend backend;
   private final PollerConfig config;
   private final EventLoop loop;
   private final Clock clock;
+  private final Leases leases;
+  private final String instance;
+  private final Duration leaseTtl;
   private volatile boolean closed;
+  // Touched only on the poller's event loop.
+  private boolean holding;
+  private long lastPollNanos;
   private volatile @Nullable ScheduledFuture<?> next;
 
-  public Poller(Stores stores, BbbBackend backend, PollerConfig config, EventLoop loop, Clock clock) {
+  /**
+   * @param instance this process's name among the instances sharing the stores, for the poller lease
+   * @param leaseTtl how long the lease outlives a holder that stops renewing it; another instance polls after that
+   */
+  public Poller(Stores stores, BbbBackend backend, PollerConfig config, EventLoop loop, Clock clock, String instance,
+      Duration leaseTtl) {
     this.stores = stores;
+    this.leases = stores.leases();
+    this.instance = instance;
+    this.leaseTtl = leaseTtl;
     this.backend = backend;
     this.config = config;
     this.loop = loop;
@@ -65,18 +82,48 @@ public final class Poller implements AutoCloseable {
     loop.execute(this::cycle);
   }
 
+  /**
+   * One tick. Several instances may share the stores and one of them polls: the holder of the poller lease, which
+   * renews it every tick and polls once an interval has passed since its last poll. The others try to take the lease
+   * every tick, so when the holder dies one of them polls within the lease's time to live plus a tick.
+   */
   private void cycle() {
     if (closed) {
       return;
     }
-    pollOnce().whenComplete((ignored, failure) -> {
-      if (failure != null) {
-        log.error("poll failed", failure);
-      }
-      if (!closed) {
-        next = loop.schedule(this::cycle, config.interval().toNanos(), TimeUnit.NANOSECONDS);
-      }
-    });
+    CompletionStage<Boolean> lease = holding
+        ? leases.renew(LEASE, instance, leaseTtl)
+        : leases.tryAcquire(LEASE, instance, leaseTtl);
+    lease.exceptionally(failure -> {
+          log.warn("poller lease unavailable: {}", failure.toString());
+          return false;
+        })
+        .thenComposeAsync(held -> {
+          if (held && !holding) {
+            log.info("this instance ({}) now polls the servers", instance);
+          }
+          holding = held;
+          boolean due = lastPollNanos == 0 || System.nanoTime() - lastPollNanos >= config.interval().toNanos();
+          if (!held || !due) {
+            return CompletableFuture.completedFuture(null);
+          }
+          lastPollNanos = System.nanoTime();
+          return pollOnce();
+        }, loop)
+        .whenComplete((ignored, failure) -> {
+          if (failure != null) {
+            log.error("poll failed", failure);
+          }
+          if (!closed) {
+            next = loop.schedule(this::cycle, tick().toNanos(), TimeUnit.NANOSECONDS);
+          }
+        });
+  }
+
+  /** Ticks come every poll interval, or every half lease when that is shorter, so the lease is renewed in time. */
+  private Duration tick() {
+    Duration halfLease = leaseTtl.dividedBy(2);
+    return config.interval().compareTo(halfLease) < 0 ? config.interval() : halfLease;
   }
 
   /** One poll of every server; completes when each has answered, failed or run out of time. */
@@ -242,5 +289,7 @@ public final class Poller implements AutoCloseable {
     if (scheduled != null) {
       scheduled.cancel(false);
     }
+    // Let another instance take over at once rather than after the lease expires.
+    leases.release(LEASE, instance);
   }
 }

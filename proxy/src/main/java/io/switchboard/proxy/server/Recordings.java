@@ -16,9 +16,11 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,6 +38,7 @@ final class Recordings implements AutoCloseable {
   private static final int BLOCKING_QUEUE = 4096;
   private static final Duration CALLBACK_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration CALLBACK_RETRY_PAUSE = Duration.ofSeconds(5);
+  private static final String IMPORTER_LEASE = "importer";
 
   private final ExecutorService blocking;
   private final RecordingsApi api;
@@ -63,7 +66,10 @@ final class Recordings implements AutoCloseable {
     RecordingReadyNotifier notifier = new RecordingReadyNotifier(stores.callbacks(), config.api().secrets(),
         callbackAlgorithm(config), HttpClient.newBuilder().connectTimeout(config.upstream().connectTimeout()).build(),
         CALLBACK_TIMEOUT, CALLBACK_RETRY_PAUSE);
-    RecordingImporter importer = new RecordingImporter(recordings, stores.recordings(), files, notifier, clock);
+    String instance = Instances.newName();
+    Duration leaseTtl = config.redis().leaseTtl();
+    RecordingImporter importer = new RecordingImporter(recordings, stores.recordings(), files, notifier, clock,
+        () -> holdsImporterLease(stores, instance, leaseTtl));
     try {
       long started = System.nanoTime();
       importer.blockingRebuildIndex();
@@ -77,6 +83,20 @@ final class Recordings implements AutoCloseable {
     return new Recordings(blocking, api,
         new RecordingsServing(recordings, stores.recordings(), stores.recordingTokens(), blocking, tls, clock),
         importer);
+  }
+
+  /** One instance imports from a shared spool at a time: the holder of the importer lease (renewed every pass). */
+  private static boolean holdsImporterLease(Stores stores, String instance, Duration leaseTtl) {
+    try {
+      return stores.leases().tryAcquire(IMPORTER_LEASE, instance, leaseTtl).toCompletableFuture()
+          .get(leaseTtl.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException unavailable) {
+      log.warn("importer lease unavailable: {}", unavailable.toString());
+      return false;
+    }
   }
 
   RecordingsApi api() {

@@ -56,7 +56,8 @@ public final class SwitchboardServer implements AutoCloseable {
     try {
       BbbBackend backend = new BbbBackend(upstream, config.upstream(), config.api().outboundAlgorithm());
       registerServers(config, stores);
-      Poller poller = new Poller(stores, backend, config.poller(), transport.group().next(), clock);
+      Poller poller = new Poller(stores, backend, config.poller(), transport.group().next(), clock, Instances.newName(),
+          config.redis().leaseTtl());
       awaitFirstPoll(poller, config);
       poller.start();
       Channel listener = new ServerBootstrap()

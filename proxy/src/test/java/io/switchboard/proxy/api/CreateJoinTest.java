@@ -85,7 +85,10 @@ class CreateJoinTest {
 
   @Test
   void concurrentCreatesSpreadInInverseProportionToTheMultipliers() {
-    try (SwitchboardFixture switchboard = SwitchboardFixture.start(List.of(1.0, 1.0, 2.0), "")) {
+    // Generous timeouts: on a loaded machine a create that times out fails over to another server, and the placement
+    // it cost the first one (rightly counted) would skew the proportions this test is about.
+    try (SwitchboardFixture switchboard = SwitchboardFixture.start(List.of(1.0, 1.0, 2.0),
+        "switchboard.upstream.connect-timeout = 20s\nswitchboard.upstream.response-timeout = 30s")) {
       List<CompletableFuture<HttpResponse<String>>> creates = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
         creates.add(switchboard.http().sendAsync(

@@ -66,6 +66,7 @@ public final class RecordingImporter implements AutoCloseable {
   private final RecordingFiles files;
   private final RecordingReadyListener listener;
   private final Clock clock;
+  private final ImportTurn turn;
   private final TarExtractor extractor;
   private final TreeIndexer indexer;
   private final Object importing = new Object();
@@ -79,6 +80,13 @@ public final class RecordingImporter implements AutoCloseable {
 
   public RecordingImporter(RecordingsConfig config, RecordingStore store, RecordingFiles files,
       RecordingReadyListener listener, Clock clock) {
+    this(config, store, files, listener, clock, ImportTurn.ALWAYS);
+  }
+
+  /** An importer that imports from the spool only when {@code turn} says it is this instance's turn. */
+  public RecordingImporter(RecordingsConfig config, RecordingStore store, RecordingFiles files,
+      RecordingReadyListener listener, Clock clock, ImportTurn turn) {
+    this.turn = requireNonNull(turn, "turn");
     this.config = requireNonNull(config, "config");
     this.store = requireNonNull(store, "store");
     this.files = requireNonNull(files, "files");
@@ -219,6 +227,10 @@ public final class RecordingImporter implements AutoCloseable {
    * importer holds the lock. A tarball modified within the last second is left for the next pass ({@code deferred}).
    */
   SpoolPass blockingImportSpool() throws IOException {
+    if (!turn.mine()) {
+      LOG.debug("another instance imports from {}; skipping this pass", config.spoolDir());
+      return new SpoolPass(true, 0, false);
+    }
     Optional<SpoolLock> lock = SpoolLock.tryAcquire(config.spoolDir());
     if (lock.isEmpty()) {
       LOG.debug("another importer holds the lock on {}; skipping this pass", config.spoolDir());

@@ -25,25 +25,27 @@ final class LeastLoadedSelector implements ServerSelector {
     if (candidates.isEmpty()) {
       return new Selection.NoServers();
     }
-    Selection.@Nullable Chosen chosen = null;
-    for (Candidate candidate : candidates) {
-      @Nullable String tag = firstMatchingTag(candidate, request.tags());
-      if (tag != null && (chosen == null || LEAST_LOADED.compare(candidate, chosen.candidate()) < 0)) {
-        chosen = new Selection.Chosen(candidate, candidate.untagged() ? Optional.empty() : Optional.of(tag));
-      }
+    List<Candidate> pool = eligible(candidates, request);
+    if (pool.isEmpty()) {
+      return request.required() ? new Selection.TagUnavailable(request.describe()) : new Selection.NoServers();
     }
-    if (chosen != null) {
-      return chosen;
-    }
-    if (request.required()) {
-      return new Selection.TagUnavailable(request.describe());
+    Candidate chosen = pool.stream().min(LEAST_LOADED).orElseThrow();
+    @Nullable String tag = firstMatchingTag(chosen, request.tags());
+    return new Selection.Chosen(chosen, tag == null || chosen.untagged() ? Optional.empty() : Optional.of(tag));
+  }
+
+  @Override
+  public List<Candidate> eligible(List<Candidate> candidates, TagRequest request) {
+    requireNonNull(candidates, "candidates");
+    requireNonNull(request, "request");
+    List<Candidate> tagged = candidates.stream()
+        .filter(candidate -> firstMatchingTag(candidate, request.tags()) != null)
+        .toList();
+    if (!tagged.isEmpty() || request.required()) {
+      return tagged;
     }
     // Scalelite never falls back to a server with a tag, whatever its load.
-    return candidates.stream()
-        .filter(Candidate::untagged)
-        .min(LEAST_LOADED)
-        .<Selection>map(untagged -> new Selection.Chosen(untagged, Optional.empty()))
-        .orElseGet(Selection.NoServers::new);
+    return candidates.stream().filter(Candidate::untagged).toList();
   }
 
   private static @Nullable String firstMatchingTag(Candidate candidate, List<String> requested) {

@@ -102,6 +102,23 @@ class LeastLoadedSelectorTest {
         .isEqualTo(new Selection.Chosen(only, Optional.of("x")));
   }
 
+  @Test
+  void eligibleIsThePoolSelectChoosesFromWhateverTheLoads() {
+    List<Candidate> candidates = List.of(server("a", 50), server("b", 1, "gpu"), server("c", 3, "gpu", "eu"),
+        server("d", 0, "eu"));
+    ServerSelector selector = ServerSelector.leastLoaded();
+
+    assertThat(selector.eligible(candidates, TagRequest.parse("gpu"))).extracting(Candidate::serverId)
+        .containsExactly("b", "c");
+    assertThat(selector.eligible(candidates, TagRequest.parse(null))).as("no tag: the untagged servers only")
+        .extracting(Candidate::serverId).containsExactly("a");
+    assertThat(selector.eligible(candidates, TagRequest.parse("video"))).as("unmatched, not required: fallback")
+        .extracting(Candidate::serverId).containsExactly("a");
+    assertThat(selector.eligible(candidates, TagRequest.parse("video!"))).as("unmatched and required").isEmpty();
+    assertThat(selector.select(candidates, TagRequest.parse("gpu;eu"))).as("select takes the least loaded of them")
+        .isEqualTo(new Selection.Chosen(candidates.get(3), Optional.of("eu")));
+  }
+
   private static Candidate server(String id, double load, String... tags) {
     return new Candidate(id, load, Set.of(tags));
   }

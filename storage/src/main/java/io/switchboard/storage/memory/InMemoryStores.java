@@ -27,6 +27,6 @@ public final class InMemoryStores {
     }
     MemoryLoadTable load = new MemoryLoadTable();
     return new MemoryStores(new MemoryServerStore(load), new MemoryMeetingStore(clock, meetingTtl), load,
-        new MemoryRecordingStore(), new MemoryCallbackStore(), new MemoryRecordingTokenStore(clock));
+        new MemoryRecordingStore(), new MemoryCallbackStore(), new MemoryRecordingTokenStore(clock), new MemoryLeases(clock));
   }
 }

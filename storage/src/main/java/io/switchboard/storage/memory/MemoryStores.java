@@ -1,6 +1,7 @@
 package io.switchboard.storage.memory;
 
 import io.switchboard.storage.CallbackStore;
+import io.switchboard.storage.Leases;
 import io.switchboard.storage.LoadTable;
 import io.switchboard.storage.MeetingStore;
 import io.switchboard.storage.RecordingTokenStore;
@@ -15,7 +16,8 @@ record MemoryStores(
     LoadTable load,
     RecordingStore recordings,
     CallbackStore callbacks,
-    RecordingTokenStore recordingTokens) implements Stores {
+    RecordingTokenStore recordingTokens,
+    Leases leases) implements Stores {
 
   @Override
   public void close() {

@@ -58,7 +58,7 @@ class InMemoryStoresTest extends StoresContractTest {
         stores.meetings().removeAllOnServer("bbb-1"),
         stores.load().set("bbb-1", 1),
         stores.load().increment("bbb-1", 1),
-        stores.load().incrementIfUnchanged("bbb-1", 2, 1),
+        stores.load().incrementLeastLoaded(Map.of("bbb-1", 1.0)),
         stores.load().snapshot(),
         stores.servers().remove("bbb-1"),
         stores.recordings().save(recording),

@@ -1,0 +1,147 @@
+package io.switchboard.storage.redis;
+
+import static java.util.Objects.requireNonNull;
+
+import io.switchboard.conf.RedisConfig;
+import io.switchboard.conf.SentinelConfig;
+import io.switchboard.storage.CallbackStore;
+import io.switchboard.storage.Leases;
+import io.switchboard.storage.LoadTable;
+import io.switchboard.storage.MeetingStore;
+import io.switchboard.storage.RecordingTokenStore;
+import io.switchboard.storage.ServerStore;
+import io.switchboard.storage.Stores;
+import io.switchboard.storage.recordings.RecordingStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Opens the Redis {@link Stores}: servers, meetings, load, voice bridges and protected-recording tokens in Scalelite's
+ * key layout (spec §7) in the configured namespace, so Switchboard instances and Scalelite can share one Redis; leases
+ * under {@code <namespace>:switchboard:lease:<name>}.
+ *
+ * <p>The recordings index and the recording-ready callbacks belong in PostgreSQL (spec §8); unless they are given,
+ * this returns in-memory ones, i.e. one recordings index per instance (what Switchboard does when DATABASE_URL is
+ * unset).
+ *
+ * <p>Opening never waits on Redis: the connection is made in the background, calls fail fast (within the command
+ * timeout) while Redis cannot be reached, and the connection comes back by itself. {@link Stores#load()} is a
+ * {@link CachedLoadTable} (snapshots at most {@code loadCacheStaleness} old, hit rate in
+ * {@link CachedLoadTable#stats()}). Closing the stores closes the connection and the Lettuce client's threads.
+ */
+public final class RedisStores {
+  private RedisStores() {}
+
+  /**
+   * Redis stores with in-memory recordings and callbacks.
+   *
+   * @param clock the time of the load cache (a test's mutable clock moves its staleness; a system clock uses the
+   *     monotonic ticker) and of the in-memory parts; meetings, tokens and leases expire by Redis's own clock
+   * @param meetingTtl Scalelite's {@code DEFAULT_MEETING_TTL}: a meeting expires this long after its creation or last
+   *     {@link MeetingStore#touch touch}
+   */
+  public static Stores open(RedisStoreSettings settings, Clock clock, Duration meetingTtl) {
+    requireNonNull(settings, "settings");
+    Stores local = localStores(clock, meetingTtl);
+    return open(settings.connectionSpec(), settings.namespace(), settings.loadCacheStaleness(), clock, meetingTtl,
+        local.recordings(), local.callbacks());
+  }
+
+  /** Redis stores with the given recordings index and callbacks (PostgreSQL's), which closing leaves open. */
+  public static Stores open(RedisStoreSettings settings, Clock clock, Duration meetingTtl, RecordingStore recordings,
+      CallbackStore callbacks) {
+    requireNonNull(settings, "settings");
+    return open(settings.connectionSpec(), settings.namespace(), settings.loadCacheStaleness(), clock, meetingTtl,
+        requireNonNull(recordings, "recordings"), requireNonNull(callbacks, "callbacks"));
+  }
+
+  /**
+   * Redis stores as configured by {@code switchboard.redis} / REDIS_URL, with in-memory recordings and callbacks.
+   *
+   * @throws IllegalArgumentException when {@code config} names no Redis ({@link RedisConfig#configured()} is false)
+   */
+  public static Stores open(RedisConfig config, Clock clock, Duration meetingTtl) {
+    Stores local = localStores(clock, meetingTtl);
+    return open(config, clock, meetingTtl, local.recordings(), local.callbacks());
+  }
+
+  /** Redis stores as configured, with the given recordings index and callbacks (PostgreSQL's). */
+  public static Stores open(RedisConfig config, Clock clock, Duration meetingTtl, RecordingStore recordings,
+      CallbackStore callbacks) {
+    return open(connectionSpec(config), config.namespace(), config.loadCacheStaleness(), clock, meetingTtl,
+        requireNonNull(recordings, "recordings"), requireNonNull(callbacks, "callbacks"));
+  }
+
+  /** The settings equivalent to {@code config}'s, taken apart (its URL may have a host {@link java.net.URI} drops). */
+  static ConnectionSpec connectionSpec(RedisConfig config) {
+    requireNonNull(config, "config");
+    if (!config.configured()) {
+      throw new IllegalArgumentException("config: " + config + " (expected: a Redis URL or sentinels)");
+    }
+    Optional<RedisStoreSettings.Sentinel> sentinel = config.sentinel().map(RedisStores::sentinel);
+    String description = sentinel
+        .map(given -> "sentinel master " + given.masterName() + " via " + given.nodes() + ", db " + config.database())
+        .orElseGet(() -> (config.tls() ? "rediss://" : "redis://") + hostText(config.host().orElse("localhost")) + ":"
+            + config.port() + "/" + config.database());
+    return new ConnectionSpec(config.host().orElse("localhost"), config.port(), config.username(), config.password(),
+        config.database(), config.tls(), sentinel, config.commandTimeout(), description);
+  }
+
+  private static String hostText(String host) {
+    return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+  }
+
+  private static RedisStoreSettings.Sentinel sentinel(SentinelConfig config) {
+    return new RedisStoreSettings.Sentinel(config.masterName(), config.nodes(), config.password());
+  }
+
+  private static Stores localStores(Clock clock, Duration meetingTtl) {
+    return Stores.inMemory(requireNonNull(clock, "clock"), requireNonNull(meetingTtl, "meetingTtl"));
+  }
+
+  private static Stores open(ConnectionSpec spec, String namespace, Duration loadCacheStaleness, Clock clock,
+      Duration meetingTtl, RecordingStore recordings, CallbackStore callbacks) {
+    requireNonNull(namespace, "namespace");
+    requireNonNull(clock, "clock");
+    requireNonNull(meetingTtl, "meetingTtl");
+    if (meetingTtl.isNegative() || meetingTtl.isZero()) {
+      throw new IllegalArgumentException("meetingTtl: " + meetingTtl + " (expected: > 0)");
+    }
+    Keys keys = new Keys(namespace);
+    RedisConnection redis = new RedisConnection(spec, namespace);
+    CachedLoadTable load =
+        new CachedLoadTable(new RedisLoadTable(redis, keys), loadCacheStaleness, CachedLoadTable.ticker(clock));
+    return new Connected(
+        new RedisServerStore(redis, keys, load::invalidate),
+        new RedisMeetingStore(redis, keys, meetingTtl),
+        load,
+        recordings,
+        callbacks,
+        new RedisRecordingTokenStore(redis, keys),
+        new RedisLeases(redis, keys),
+        redis);
+  }
+
+  /** The stores on one connection. */
+  private record Connected(
+      ServerStore servers,
+      MeetingStore meetings,
+      LoadTable load,
+      RecordingStore recordings,
+      CallbackStore callbacks,
+      RecordingTokenStore recordingTokens,
+      Leases leases,
+      RedisConnection redis) implements Stores {
+
+    @Override
+    public void close() {
+      redis.close();
+    }
+
+    @Override
+    public String toString() {
+      return "RedisStores[" + redis + "]";
+    }
+  }
+}
