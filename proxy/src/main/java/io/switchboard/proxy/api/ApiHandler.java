@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -106,7 +107,12 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     answer.whenComplete((response, failure) -> {
       ApiResponse reply = response;
       if (failure != null) {
-        log.error("{} failed", call.callName(), failure);
+        // A store that is down (Redis restarting) fails every call: one line each, the stack only when debugging.
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+        log.warn("{} failed: {}", call.callName(), cause.toString());
+        log.debug("{} failed", call.callName(), failure);
         reply = ApiResponse.error(UNEXPECTED);
       }
       ApiResponse finalReply = reply;
