@@ -3,7 +3,10 @@ package io.switchboard.proxy;
 import io.switchboard.conf.ConfigError;
 import io.switchboard.conf.ConfigLoader;
 import io.switchboard.conf.SwitchboardConfig;
+import io.switchboard.proxy.cli.PollCommand;
 import io.switchboard.proxy.cli.RecordingsCommand;
+import io.switchboard.proxy.cli.ServersCommand;
+import io.switchboard.proxy.cli.StatusCommand;
 import io.switchboard.proxy.server.StoresFactory;
 import io.switchboard.proxy.server.SwitchboardServer;
 import io.switchboard.storage.Stores;
@@ -25,7 +28,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, version = "Switchboard 0.1",
     description = "A Scalelite-compatible load balancer for BigBlueButton.",
-    subcommands = RecordingsCommand.class)
+    subcommands = {RecordingsCommand.class, ServersCommand.class, StatusCommand.class, PollCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit status of a bad command line or configuration, as picocli uses for usage errors. */
   public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;

@@ -2,6 +2,7 @@ package io.switchboard.proxy.cli;
 
 import io.switchboard.conf.RecordingsConfig;
 import io.switchboard.conf.SwitchboardConfig;
+import io.switchboard.proxy.server.StoresFactory;
 import io.switchboard.recordings.files.RecordingFiles;
 import io.switchboard.recordings.importer.ImportResult;
 import io.switchboard.recordings.importer.RecordingImporter;
@@ -30,8 +31,8 @@ import picocli.CommandLine.Spec;
  * {@code switchboard recordings import DIR}: the bulk back-fill Scalelite does with {@code scalelite_batch_import.sh}.
  * Each {@code *.tar} of DIR (as {@code scalelite_post_publish.rb} writes them) is handed to the running Switchboard
  * through its spool, exactly as a BBB server hands one over, and followed until it is imported or refused; with
- * {@code --direct} the tarballs are imported by this process into the recording trees, for a back-fill while
- * Switchboard is stopped (it indexes the trees when it starts). DIR itself is never changed.
+ * {@code --direct} the tarballs are imported by this process into the recording trees (and the PostgreSQL index when
+ * DATABASE_URL is set), for a back-fill while Switchboard is stopped. DIR itself is never changed.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
     description = "Import a directory of recording tarballs, with a progress bar and a summary of failures.")
@@ -73,7 +74,7 @@ public final class ImportCommand implements Callable<Integer> {
     }
     Progress progress = new Progress(tarballs.size(), err);
     Map<String, String> failures = direct
-        ? importDirectly(config.recordings(), tarballs, progress)
+        ? importDirectly(config, tarballs, progress)
         : handOff(config.recordings(), tarballs, progress);
     progress.finish();
     int pending = tarballs.size() - progress.done();
@@ -96,11 +97,16 @@ public final class ImportCommand implements Callable<Integer> {
     }
   }
 
-  private static Map<String, String> importDirectly(RecordingsConfig config, List<Path> tarballs, Progress progress)
-      throws IOException {
+  /**
+   * Imports into the trees and, with DATABASE_URL, into the shared index; without it the index is Switchboard's own
+   * and it rebuilds it from the trees when it starts.
+   */
+  private static Map<String, String> importDirectly(SwitchboardConfig switchboard, List<Path> tarballs,
+      Progress progress) throws IOException {
+    RecordingsConfig config = switchboard.recordings();
     Map<String, String> failures = new LinkedHashMap<>();
     Files.createDirectories(config.workDir());
-    try (Stores stores = Stores.inMemory();
+    try (Stores stores = StoresFactory.open(switchboard, Clock.systemUTC());
         RecordingImporter importer = new RecordingImporter(config, stores.recordings(), new RecordingFiles(config),
             recording -> { }, Clock.systemUTC())) {
       for (Path tarball : tarballs) {

@@ -12,6 +12,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.switchboard.conf.HttpConfig;
+import io.switchboard.proxy.admin.AdminHandler;
 import io.switchboard.proxy.api.ApiHandler;
 import io.switchboard.recordings.serving.RecordingsHandler;
 import io.switchboard.recordings.serving.RecordingsServing;
@@ -22,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 final class SwitchboardInitializer extends ChannelInitializer<Channel> {
   private final HttpConfig http;
   private final ApiHandler api;
+  private final @Nullable AdminHandler admin;
   private final @Nullable HostAuthorizationHandler hostAuthorization;
   private final @Nullable RecordingsServing recordings;
   private final @Nullable SslContext tls;
@@ -32,7 +34,14 @@ final class SwitchboardInitializer extends ChannelInitializer<Channel> {
    */
   SwitchboardInitializer(HttpConfig http, String urlHost, ApiHandler api, @Nullable RecordingsServing recordings,
       @Nullable SslContext tls) {
+    this(http, urlHost, null, api, recordings, tls);
+  }
+
+  /** @param admin the admin API ({@code /scalelite/api/*}), or null for a pipeline without it */
+  SwitchboardInitializer(HttpConfig http, String urlHost, @Nullable AdminHandler admin, ApiHandler api,
+      @Nullable RecordingsServing recordings, @Nullable SslContext tls) {
     this.http = http;
+    this.admin = admin;
     this.api = api;
     this.hostAuthorization = urlHost.isEmpty() ? null : new HostAuthorizationHandler(urlHost);
     this.recordings = recordings;
@@ -76,6 +85,9 @@ final class SwitchboardInitializer extends ChannelInitializer<Channel> {
     }
     if (recordings != null) {
       pipeline.addLast(PipelineNames.RECORDINGS, new RecordingsHandler(recordings));
+    }
+    if (admin != null) {
+      pipeline.addLast(PipelineNames.ADMIN, admin);
     }
     pipeline.addLast(PipelineNames.API, api);
   }

@@ -9,6 +9,7 @@ import io.switchboard.conf.ServerConfig;
 import io.switchboard.conf.ServerState;
 import io.switchboard.conf.SwitchboardConfig;
 import io.switchboard.conf.TlsConfig;
+import io.switchboard.proxy.admin.AdminHandler;
 import io.switchboard.proxy.api.Api;
 import io.switchboard.proxy.api.BbbBackend;
 import io.switchboard.proxy.poller.Poller;
@@ -66,6 +67,7 @@ public final class SwitchboardServer implements AutoCloseable {
           .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childHandler(new SwitchboardInitializer(config.http(), config.api().urlHost(),
+              AdminHandler.create(config, stores, backend, poller),
               Api.handler(config, stores, backend, recordings.api(), clock), recordings.serving(), tls))
           .bind(new InetSocketAddress(config.http().bindAddress(), config.http().port()))
           .sync()
@@ -81,11 +83,24 @@ public final class SwitchboardServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Registers the servers of the configuration file. A server the stores already know (shared Redis, where an operator
+   * may have cordoned it through the admin API) keeps its state, health and statistics and takes the file's URL, secret,
+   * multiplier and tags; a new one starts enabled or disabled as the file says, offline until its first poll.
+   */
   private static void registerServers(SwitchboardConfig config, Stores stores) {
     for (ServerConfig server : config.servers()) {
-      stores.servers().save(new ServerRecord(server.id(), server.url(), server.secret(),
-          server.enabled() ? ServerState.ENABLED : ServerState.DISABLED, false, server.loadMultiplier(),
-          Set.copyOf(server.tags()), 0, 0, 0, 0, 0, 0, "")).toCompletableFuture().join();
+      Set<String> tags = Set.copyOf(server.tags());
+      boolean known = stores.servers().update(server.id(), current -> new ServerRecord(current.id(), server.url(),
+              server.secret(), current.state(), current.online(), server.loadMultiplier(), tags,
+              current.healthyCounter(), current.unhealthyCounter(), current.meetings(), current.users(),
+              current.largestMeeting(), current.videos(), current.bbbVersion()))
+          .toCompletableFuture().join().isPresent();
+      if (!known) {
+        stores.servers().save(new ServerRecord(server.id(), server.url(), server.secret(),
+            server.enabled() ? ServerState.ENABLED : ServerState.DISABLED, false, server.loadMultiplier(), tags,
+            0, 0, 0, 0, 0, 0, "")).toCompletableFuture().join();
+      }
     }
   }
 
