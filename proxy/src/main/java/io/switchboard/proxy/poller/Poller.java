@@ -77,9 +77,13 @@ public final class Poller implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** Polls now, then again one interval after each poll completes, until closed. */
+  /** Starts the ticks; an interval after the poll made at start, the lease holder polls again. */
   public void start() {
-    loop.execute(this::cycle);
+    loop.execute(() -> {
+      // The server polled once before it started listening; the next poll is due an interval from now.
+      lastPollNanos = System.nanoTime();
+      cycle();
+    });
   }
 
   /**

@@ -44,13 +44,16 @@ final class Recordings implements AutoCloseable {
   private final RecordingsApi api;
   private final @Nullable RecordingsServing serving;
   private final @Nullable RecordingImporter importer;
+  /** Frees the importer lease if this instance holds it; run once the importer has stopped. */
+  private final Runnable releaseImporterLease;
 
   private Recordings(ExecutorService blocking, RecordingsApi api, @Nullable RecordingsServing serving,
-      @Nullable RecordingImporter importer) {
+      @Nullable RecordingImporter importer, Runnable releaseImporterLease) {
     this.blocking = blocking;
     this.api = api;
     this.serving = serving;
     this.importer = importer;
+    this.releaseImporterLease = releaseImporterLease;
   }
 
   /** Builds the recordings side; with recordings enabled, indexes the trees (blocking the caller) and starts importing. */
@@ -61,7 +64,7 @@ final class Recordings implements AutoCloseable {
     RecordingsApi api = new RecordingsApi(recordings, stores.recordings(), stores.recordingTokens(), files, clock,
         blocking);
     if (!recordings.enabled()) {
-      return new Recordings(blocking, api, null, null);
+      return new Recordings(blocking, api, null, null, () -> { });
     }
     RecordingReadyNotifier notifier = new RecordingReadyNotifier(stores.callbacks(), config.api().secrets(),
         callbackAlgorithm(config), HttpClient.newBuilder().connectTimeout(config.upstream().connectTimeout()).build(),
@@ -82,7 +85,19 @@ final class Recordings implements AutoCloseable {
     }
     return new Recordings(blocking, api,
         new RecordingsServing(recordings, stores.recordings(), stores.recordingTokens(), blocking, tls, clock),
-        importer);
+        importer, () -> releaseImporterLease(stores, instance, leaseTtl));
+  }
+
+  /** Lets another instance import at once rather than after the lease expires, as the poller does on close. */
+  private static void releaseImporterLease(Stores stores, String instance, Duration leaseTtl) {
+    try {
+      stores.leases().release(IMPORTER_LEASE, instance).toCompletableFuture()
+          .get(leaseTtl.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException unavailable) {
+      log.warn("importer lease not released (it expires by itself): {}", unavailable.toString());
+    }
   }
 
   /** One instance imports from a shared spool at a time: the holder of the importer lease (renewed every pass). */
@@ -131,6 +146,7 @@ final class Recordings implements AutoCloseable {
   public void close() {
     if (importer != null) {
       importer.close();
+      releaseImporterLease.run();
     }
     blocking.shutdown();
   }

@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ public final class SwitchboardServer implements AutoCloseable {
   private final Poller poller;
   private final Recordings recordings;
   private final Channel listener;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private SwitchboardServer(
       Transport transport, UpstreamClient upstream, Poller poller, Recordings recordings, Channel listener) {
@@ -137,6 +139,9 @@ public final class SwitchboardServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     poller.close();
     listener.close().syncUninterruptibly();
     recordings.close();

@@ -3,6 +3,7 @@ package io.switchboard.proxy.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.proxy.testing.SwitchboardFixture;
+import io.switchboard.proxy.testing.SwitchboardFixture.StoreKind;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,22 +11,32 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every error a front-end can provoke answers exactly as Scalelite does: HTTP 200, BBB XML, the same key and text. */
-class ApiErrorsTest {
-  private static SwitchboardFixture switchboard;
+/**
+ * Every error a front-end can provoke answers exactly as Scalelite does: HTTP 200, BBB XML, the same key and text — on
+ * either kind of store ({@link ApiErrorsEmbeddedTest}, {@link ApiErrorsSharedTest}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ApiErrorsTest {
+  private SwitchboardFixture switchboard;
+
+  /** The stores the Switchboard under test keeps its state in. */
+  abstract StoreKind kind();
 
   @BeforeAll
-  static void start() {
-    switchboard = SwitchboardFixture.start(1);
+  void start() {
+    switchboard = SwitchboardFixture.start(kind(), 1);
   }
 
   @AfterAll
-  static void stop() {
-    switchboard.close();
+  void stop() {
+    if (switchboard != null) {
+      switchboard.close();
+    }
   }
 
   static Stream<Arguments> errors() {
@@ -134,7 +145,8 @@ class ApiErrorsTest {
 
   @Test
   void createWithNoServerAvailableSaysSo() {
-    try (SwitchboardFixture empty = SwitchboardFixture.start(1, "switchboard.servers.bbb0.enabled = false")) {
+    try (SwitchboardFixture empty = SwitchboardFixture.start(kind(), 1,
+        "switchboard.servers.bbb0.enabled = false")) {
       assertThat(empty.get("create", "meetingID=m1&name=Room+M").body())
           .contains("<messageKey>internalError</messageKey><message>Could not find any available servers.</message>");
     }

@@ -3,6 +3,7 @@ package io.switchboard.proxy.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.proxy.testing.SwitchboardFixture;
+import io.switchboard.proxy.testing.SwitchboardFixture.StoreKind;
 import io.switchboard.simulator.SimMeeting;
 import io.switchboard.simulator.SimulatedBbb;
 import java.net.URI;
@@ -15,12 +16,22 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
-/** create and join through Switchboard land on real (simulated) BBB servers, signed with each server's own secret. */
-class CreateJoinTest {
+/**
+ * create and join through Switchboard land on real (simulated) BBB servers, signed with each server's own secret — on
+ * either kind of store ({@link CreateJoinEmbeddedTest}, {@link CreateJoinSharedTest}).
+ */
+abstract class CreateJoinTest {
+
+  /** The stores the Switchboard under test keeps its state in. */
+  abstract StoreKind kind();
+
+  private SwitchboardFixture start(int servers) {
+    return SwitchboardFixture.start(kind(), servers);
+  }
 
   @Test
   void createLandsOnAServerThatAcceptsItsChecksumAndJoinRedirectsThere() {
-    try (SwitchboardFixture switchboard = SwitchboardFixture.start(2)) {
+    try (SwitchboardFixture switchboard = start(2)) {
       HttpResponse<String> created = switchboard.get("create",
           "meetingID=room-1&name=Room+One&attendeePW=ap&moderatorPW=mp&record=true");
 
@@ -47,7 +58,7 @@ class CreateJoinTest {
 
   @Test
   void repeatedCreateGoesToTheSameServer() {
-    try (SwitchboardFixture switchboard = SwitchboardFixture.start(3)) {
+    try (SwitchboardFixture switchboard = start(3)) {
       switchboard.get("create", "meetingID=again&name=Room+A");
       SimulatedBbb first = switchboard.hostOf("again");
 
@@ -60,7 +71,7 @@ class CreateJoinTest {
 
   @Test
   void voiceBridgeIsAllocatedAndModeratorPasswordGenerated() {
-    try (SwitchboardFixture switchboard = SwitchboardFixture.start(1)) {
+    try (SwitchboardFixture switchboard = start(1)) {
       switchboard.get("create", "meetingID=phone&name=Room+P&voiceBridge=12345");
 
       SimMeeting meeting = switchboard.bbb(0).meeting("phone").orElseThrow();
@@ -71,7 +82,7 @@ class CreateJoinTest {
 
   @Test
   void createWithAPresentationBodyIsForwardedAsPost() {
-    try (SwitchboardFixture switchboard = SwitchboardFixture.start(1)) {
+    try (SwitchboardFixture switchboard = start(1)) {
       String slides = "<modules><module name=\"presentation\"><document url=\"https://example.org/a.pdf\"/></module></modules>";
       HttpResponse<String> response = switchboard.send(HttpRequest.newBuilder(
               switchboard.signed("create", "meetingID=slides&name=Room+S"))
@@ -87,7 +98,7 @@ class CreateJoinTest {
   void concurrentCreatesSpreadInInverseProportionToTheMultipliers() {
     // Generous timeouts: on a loaded machine a create that times out fails over to another server, and the placement
     // it cost the first one (rightly counted) would skew the proportions this test is about.
-    try (SwitchboardFixture switchboard = SwitchboardFixture.start(List.of(1.0, 1.0, 2.0),
+    try (SwitchboardFixture switchboard = SwitchboardFixture.start(kind(), List.of(1.0, 1.0, 2.0),
         "switchboard.upstream.connect-timeout = 20s\nswitchboard.upstream.response-timeout = 30s")) {
       List<CompletableFuture<HttpResponse<String>>> creates = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
@@ -110,7 +121,7 @@ class CreateJoinTest {
 
   @Test
   void endForgetsTheMeetingAndTellsItsServer() {
-    try (SwitchboardFixture switchboard = SwitchboardFixture.start(2)) {
+    try (SwitchboardFixture switchboard = start(2)) {
       switchboard.get("create", "meetingID=over&name=Room+O&moderatorPW=mp");
       SimulatedBbb host = switchboard.hostOf("over");
 
@@ -125,7 +136,7 @@ class CreateJoinTest {
 
   @Test
   void meetingCallsAreProxiedToTheMeetingsServer() {
-    try (SwitchboardFixture switchboard = SwitchboardFixture.start(2)) {
+    try (SwitchboardFixture switchboard = start(2)) {
       switchboard.get("create", "meetingID=info&name=Info+Room");
 
       assertThat(switchboard.get("getMeetingInfo", "meetingID=info").body())
@@ -145,7 +156,7 @@ class CreateJoinTest {
 
   @Test
   void getMeetingsMergesEveryServer() {
-    try (SwitchboardFixture switchboard = SwitchboardFixture.start(3)) {
+    try (SwitchboardFixture switchboard = start(3)) {
       for (int i = 0; i < 6; i++) {
         switchboard.get("create", "meetingID=merged-" + i + "&name=Room+M" + i);
       }
@@ -163,10 +174,8 @@ class CreateJoinTest {
 
   @Test
   void getMeetingsWithNothingRunningSaysNoMeetings() {
-    try (SwitchboardFixture switchboard = SwitchboardFixture.start(1)) {
+    try (SwitchboardFixture switchboard = start(1)) {
       assertThat(switchboard.get("getMeetings", "").body()).contains("<messageKey>noMeetings</messageKey>");
     }
   }
-
-
 }

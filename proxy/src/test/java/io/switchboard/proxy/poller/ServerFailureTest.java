@@ -2,19 +2,32 @@ package io.switchboard.proxy.poller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.conf.ServerState;
 import io.switchboard.proxy.testing.SwitchboardFixture;
+import io.switchboard.proxy.testing.SwitchboardFixture.StoreKind;
 import io.switchboard.simulator.SimulatedBbb;
 import io.switchboard.simulator.SimulatedBbb.Mode;
 import io.switchboard.storage.ServerRecord;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
-/** What users notice when a BBB server dies: new meetings avoid it, and its meetings can start again elsewhere. */
-class ServerFailureTest {
+/**
+ * What users notice when a BBB server dies: new meetings avoid it, and its meetings can start again elsewhere — on
+ * either kind of store ({@link ServerFailureEmbeddedTest}, {@link ServerFailureSharedTest}, which also hold what a
+ * restart of Switchboard keeps, as that differs between the two).
+ */
+abstract class ServerFailureTest {
+
+  /** The stores the Switchboard under test keeps its state in. */
+  abstract StoreKind kind();
+
+  SwitchboardFixture start(int servers) {
+    return SwitchboardFixture.start(kind(), servers);
+  }
 
   @Test
   void deadServerIsOfflineAfterTheThresholdAndItsMeetingsMoveOnCreate() {
-    try (SwitchboardFixture switchboard = SwitchboardFixture.start(2)) {
+    try (SwitchboardFixture switchboard = start(2)) {
       switchboard.get("create", "meetingID=survivor&name=Room+S");
       SimulatedBbb doomed = switchboard.hostOf("survivor");
       int doomedIndex = switchboard.fleet().servers().indexOf(doomed);
@@ -45,23 +58,31 @@ class ServerFailureTest {
     }
   }
 
+  /** The server is disabled in the stores, as an operator's {@code servers disable} (or Scalelite's rake task) does. */
   @Test
   void meetingsOnADisabledServerRefuseJoinsAndMoveOnCreate() {
-    SwitchboardFixture first = SwitchboardFixture.start(1);
-    first.get("create", "meetingID=parked&name=Room+P");
-    try (SwitchboardFixture restarted = first.restart("switchboard.servers.bbb0.enabled = false")) {
-      assertThat(restarted.get("join", "meetingID=parked&fullName=U").body())
-          .contains("<messageKey>serverUnavailable</messageKey>"
-              + "<message>The server for this meeting is disabled/offline.</message>");
-      assertThat(restarted.get("create", "meetingID=parked&name=Room+P").body())
-          .as("the only server is disabled, so there is nowhere to move it")
-          .contains("<message>Could not find any available servers.</message>");
+    try (SwitchboardFixture switchboard = start(1)) {
+      switchboard.get("create", "meetingID=parked&name=Room+P");
+      switchboard.stores().servers().update("bbb0", server -> server.withState(ServerState.DISABLED))
+          .toCompletableFuture().join().orElseThrow();
+
+      assertDisabledServerParksItsMeeting(switchboard);
     }
+  }
+
+  /** The join of {@code parked}, whose only server is disabled, is refused, and so is its move by create. */
+  static void assertDisabledServerParksItsMeeting(SwitchboardFixture switchboard) {
+    assertThat(switchboard.get("join", "meetingID=parked&fullName=U").body())
+        .contains("<messageKey>serverUnavailable</messageKey>"
+            + "<message>The server for this meeting is disabled/offline.</message>");
+    assertThat(switchboard.get("create", "meetingID=parked&name=Room+P").body())
+        .as("the only server is disabled, so there is nowhere to move it")
+        .contains("<message>Could not find any available servers.</message>");
   }
 
   @Test
   void createFailsOverWhenTheChosenServerAnswersWithAnError() {
-    try (SwitchboardFixture switchboard = SwitchboardFixture.start(2)) {
+    try (SwitchboardFixture switchboard = start(2)) {
       switchboard.bbb(0).setMode(Mode.FAILING);
 
       assertThat(switchboard.get("create", "meetingID=failover&name=Room+F").body())
@@ -73,7 +94,7 @@ class ServerFailureTest {
 
   @Test
   void createFailsOverWhenTheChosenServerHangs() {
-    try (SwitchboardFixture switchboard = SwitchboardFixture.start(2)) {
+    try (SwitchboardFixture switchboard = start(2)) {
       switchboard.bbb(0).setMode(Mode.HANGING);
 
       assertThat(switchboard.get("create", "meetingID=patience&name=Room+P").body())
@@ -84,7 +105,7 @@ class ServerFailureTest {
 
   @Test
   void noAnsweringServerIsAnErrorNotA5xx() {
-    try (SwitchboardFixture switchboard = SwitchboardFixture.start(2)) {
+    try (SwitchboardFixture switchboard = start(2)) {
       switchboard.bbb(0).setMode(Mode.FAILING);
       switchboard.bbb(1).setMode(Mode.FAILING);
 
@@ -96,23 +117,17 @@ class ServerFailureTest {
     }
   }
 
-  @Test
-  void restartRecoversWhichMeetingRunsWhere() {
-    SwitchboardFixture first = SwitchboardFixture.start(3);
-    for (int i = 0; i < 5; i++) {
-      first.get("create", "meetingID=kept-" + i + "&name=Room+K");
-    }
-    try (SwitchboardFixture restarted = first.restart()) {
-      for (int i = 0; i < 5; i++) {
-        var join = restarted.get("join", "meetingID=kept-" + i + "&fullName=U");
-        assertThat(join.statusCode()).as("kept-%d is still joinable after a restart", i).isEqualTo(302);
-        int port = URI.create(join.headers().firstValue("location").orElseThrow()).getPort();
-        assertThat(port).isEqualTo(restarted.hostOf("kept-" + i).port());
-      }
+  /** Every {@code kept-<i>} meeting joins on the server that runs it. */
+  static void assertKeptMeetingsJoinTheirServers(SwitchboardFixture switchboard, int meetings) {
+    for (int i = 0; i < meetings; i++) {
+      var join = switchboard.get("join", "meetingID=kept-" + i + "&fullName=U");
+      assertThat(join.statusCode()).as("kept-%d is still joinable after a restart", i).isEqualTo(302);
+      int port = URI.create(join.headers().firstValue("location").orElseThrow()).getPort();
+      assertThat(port).isEqualTo(switchboard.hostOf("kept-" + i).port());
     }
   }
 
-  private static ServerRecord server(SwitchboardFixture switchboard, int index) {
+  static ServerRecord server(SwitchboardFixture switchboard, int index) {
     return switchboard.stores().servers().find("bbb" + index).toCompletableFuture().join().orElseThrow();
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.switchboard.proxy.testing.RecordingTarballs;
 import io.switchboard.proxy.testing.SwitchboardFixture;
+import io.switchboard.proxy.testing.SwitchboardFixture.StoreKind;
 import io.switchboard.routing.jwt.HmacJwt;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,14 +31,19 @@ import org.junit.jupiter.api.Test;
 /**
  * A recording's whole life through Switchboard, as a front-end and a BBB server's post-publish script see it: the
  * meeting is created with a recording-ready URL, the BBB server drops its tarball into the spool, the front-end is told,
- * lists it, plays its files from Switchboard, unpublishes and deletes it.
+ * lists it, plays its files from Switchboard, unpublishes and deletes it — with the index in memory
+ * ({@link RecordingsEndToEndEmbeddedTest}) or in PostgreSQL, the tokens and leases in Redis
+ * ({@link RecordingsEndToEndSharedTest}).
  */
-class RecordingsEndToEndTest {
+abstract class RecordingsEndToEndTest {
   private static final String RECORD_ID = "183f0bf3a0982a127bdb8161e0c44eb696b3e75c-1700000000000";
 
   private final List<String> callbacks = new CopyOnWriteArrayList<>();
   private HttpServer frontEnd;
   private SwitchboardFixture switchboard;
+
+  /** The stores the Switchboard under test keeps its state in. */
+  abstract StoreKind kind();
 
   @BeforeEach
   void start() throws IOException {
@@ -48,12 +54,14 @@ class RecordingsEndToEndTest {
       exchange.close();
     });
     frontEnd.start();
-    switchboard = SwitchboardFixture.start(1);
+    switchboard = SwitchboardFixture.start(kind(), 1);
   }
 
   @AfterEach
   void stop() {
-    switchboard.close();
+    if (switchboard != null) {
+      switchboard.close();
+    }
     frontEnd.stop(0);
   }
 

@@ -2,6 +2,7 @@ package io.switchboard.proxy.testing;
 
 import io.switchboard.conf.ConfigLoader;
 import io.switchboard.conf.SwitchboardConfig;
+import io.switchboard.proxy.server.StoresFactory;
 import io.switchboard.proxy.server.SwitchboardServer;
 import io.switchboard.simulator.BbbSimulator;
 import io.switchboard.simulator.SimulatedBbb;
@@ -26,16 +27,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Switchboard in front of a simulated BBB fleet, over real loopback sockets: what the integration tests drive. The
  * poller's interval is an hour, so tests decide when a poll happens ({@link #pollNow()}).
+ *
+ * <p>Its stores are of a {@link StoreKind}: {@link StoreKind#EMBEDDED} (the default) or {@link StoreKind#SHARED}, a
+ * fresh Redis namespace and a fresh PostgreSQL database ({@link SharedStores}) that {@link #close()} removes. Either way
+ * the stores are opened by {@link StoresFactory#open} from the configuration, exactly as production opens them.
  */
 public final class SwitchboardFixture implements AutoCloseable {
   /** The secret front-ends share with Switchboard in these tests. */
   public static final String SECRET = "front-end-secret";
 
+  /** Where a fixture keeps its state. */
+  public enum StoreKind {
+    /** The embedded in-memory stores of a single instance (no REDIS_URL, no DATABASE_URL). */
+    EMBEDDED,
+    /**
+     * Redis (a namespace {@code sbtest-<random>}) and PostgreSQL (a database {@code sbtest_<random>}), as instances
+     * sharing them run; the test is skipped when either server is unreachable, and fails instead with {@code CI=true}.
+     */
+    SHARED
+  }
+
+  private final StoreKind kind;
+  private final @Nullable SharedStores shared;
   private final BbbSimulator fleet;
   private final Stores stores;
   private final SwitchboardServer server;
@@ -47,9 +67,12 @@ public final class SwitchboardFixture implements AutoCloseable {
   private final List<Double> multipliers;
   private final String extraHocon;
   private final Path recordingsRoot;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private SwitchboardFixture(BbbSimulator fleet, Stores stores, SwitchboardServer server, List<Double> multipliers,
-      String extraHocon, Path recordingsRoot) {
+  private SwitchboardFixture(StoreKind kind, @Nullable SharedStores shared, BbbSimulator fleet, Stores stores,
+      SwitchboardServer server, List<Double> multipliers, String extraHocon, Path recordingsRoot) {
+    this.kind = kind;
+    this.shared = shared;
     this.multipliers = multipliers;
     this.extraHocon = extraHocon;
     this.recordingsRoot = recordingsRoot;
@@ -58,30 +81,63 @@ public final class SwitchboardFixture implements AutoCloseable {
     this.server = server;
   }
 
-  /** Switchboard over {@code multipliers.size()} simulated servers ({@code bbb0}, {@code bbb1}, …). */
+  /** Switchboard over {@code multipliers.size()} simulated servers ({@code bbb0}, {@code bbb1}, …), embedded stores. */
   public static SwitchboardFixture start(List<Double> multipliers, String extraHocon) {
-    try {
-      return start(BbbSimulator.start(multipliers.size()), multipliers, extraHocon,
-          Files.createTempDirectory("switchboard-recordings"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return start(StoreKind.EMBEDDED, multipliers, extraHocon);
   }
 
   public static SwitchboardFixture start(int servers) {
-    return start(servers, "");
+    return start(StoreKind.EMBEDDED, servers);
   }
 
   public static SwitchboardFixture start(int servers, String extraHocon) {
-    return start(Collections.nCopies(servers, 1.0), extraHocon);
+    return start(StoreKind.EMBEDDED, servers, extraHocon);
+  }
+
+  /**
+   * Switchboard over {@code multipliers.size()} simulated servers ({@code bbb0}, {@code bbb1}, …) with stores of
+   * {@code kind}. For {@link StoreKind#SHARED} the test is skipped (failed with {@code CI=true}) when Redis or
+   * PostgreSQL is unreachable.
+   */
+  public static SwitchboardFixture start(StoreKind kind, List<Double> multipliers, String extraHocon) {
+    Path recordingsRoot;
+    try {
+      recordingsRoot = Files.createTempDirectory("switchboard-recordings");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    SharedStores shared = kind == StoreKind.SHARED ? SharedStores.create() : null;
+    BbbSimulator fleet = null;
+    try {
+      fleet = BbbSimulator.start(multipliers.size());
+      return start(kind, shared, fleet, multipliers, extraHocon, recordingsRoot);
+    } catch (RuntimeException | Error e) {
+      if (fleet != null) {
+        fleet.close();
+      }
+      if (shared != null) {
+        shared.close();
+      }
+      throw e;
+    }
+  }
+
+  public static SwitchboardFixture start(StoreKind kind, int servers) {
+    return start(kind, servers, "");
+  }
+
+  public static SwitchboardFixture start(StoreKind kind, int servers, String extraHocon) {
+    return start(kind, Collections.nCopies(servers, 1.0), extraHocon);
   }
 
   /**
    * Switchboard over an existing fleet — a restart, as far as the fleet can tell — with its recording trees
-   * ({@code spool}, {@code work}, {@code published}, {@code unpublished}) under {@code recordingsRoot}.
+   * ({@code spool}, {@code work}, {@code published}, {@code unpublished}) under {@code recordingsRoot}, and for
+   * {@link StoreKind#SHARED} the Redis namespace and database of {@code shared}. Does not close what it is given when
+   * it fails.
    */
-  static SwitchboardFixture start(
-      BbbSimulator fleet, List<Double> multipliers, String extraHocon, Path recordingsRoot) {
+  private static SwitchboardFixture start(StoreKind kind, @Nullable SharedStores shared, BbbSimulator fleet,
+      List<Double> multipliers, String extraHocon, Path recordingsRoot) {
     StringBuilder hocon = new StringBuilder()
         .append("switchboard.http.port = 0\n")
         .append("switchboard.http.bind-address = \"127.0.0.1\"\n")
@@ -101,16 +157,29 @@ public final class SwitchboardFixture implements AutoCloseable {
           .append("\", secret = \"").append(bbb.secret()).append("\", load-multiplier = ")
           .append(multipliers.get(i)).append(" }\n");
     }
+    if (shared != null) {
+      hocon.append(shared.hocon());
+    }
     hocon.append(extraHocon).append('\n');
     try {
       Path file = Files.createTempFile("switchboard-test", ".conf");
       Files.writeString(file, hocon);
       SwitchboardConfig config = ConfigLoader.load(Optional.of(file), Map.of());
       Files.delete(file);
+      if (config.redis().configured() != (kind == StoreKind.SHARED)
+          || config.database().configured() != (kind == StoreKind.SHARED)) {
+        throw new IllegalArgumentException("a " + kind + " fixture configured with redis " + config.redis()
+            + " and database " + config.database());
+      }
       Clock clock = Clock.systemUTC();
-      Stores stores = Stores.inMemory(clock, config.rewrite().meetingTtl());
-      return new SwitchboardFixture(fleet, stores, SwitchboardServer.start(config, stores, clock), multipliers,
-          extraHocon, recordingsRoot);
+      Stores stores = StoresFactory.open(config, clock);
+      try {
+        return new SwitchboardFixture(kind, shared, fleet, stores, SwitchboardServer.start(config, stores, clock),
+            multipliers, extraHocon, recordingsRoot);
+      } catch (InterruptedException | RuntimeException failure) {
+        stores.close();
+        throw failure;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -138,6 +207,15 @@ public final class SwitchboardFixture implements AutoCloseable {
 
   public Stores stores() {
     return stores;
+  }
+
+  public StoreKind kind() {
+    return kind;
+  }
+
+  /** The Redis namespace and database of a {@link StoreKind#SHARED} fixture; empty for an embedded one. */
+  public Optional<SharedStores> shared() {
+    return Optional.ofNullable(shared);
   }
 
   public int port() {
@@ -199,15 +277,32 @@ public final class SwitchboardFixture implements AutoCloseable {
     }
   }
 
-  /** Stops this Switchboard, losing its in-memory state, and starts a fresh one over the same, still running fleet. */
+  /**
+   * Stops this Switchboard and starts a fresh one over the same, still running fleet and recording trees: embedded
+   * stores lose their state, shared ones keep it (the new instance opens the same namespace and database). The
+   * returned fixture owns everything this one did; this one must not be used (nor closed) afterwards.
+   */
   public SwitchboardFixture restart() {
     return restart(extraHocon);
   }
 
   /** {@link #restart()} with another configuration. */
   public SwitchboardFixture restart(String newExtraHocon) {
+    if (!closed.compareAndSet(false, true)) {
+      throw new IllegalStateException("restart of a closed or already restarted fixture");
+    }
     server.close();
-    return start(fleet, multipliers, newExtraHocon, recordingsRoot);
+    stores.close();
+    try {
+      return start(kind, shared, fleet, multipliers, newExtraHocon, recordingsRoot);
+    } catch (RuntimeException | Error failure) {
+      // Nobody owns the fleet and the shared stores now: leave neither running nor behind.
+      fleet.close();
+      if (shared != null) {
+        shared.close();
+      }
+      throw failure;
+    }
   }
 
   /** Where the recording trees live: {@code spool}, {@code work}, {@code published}, {@code unpublished}. */
@@ -215,14 +310,28 @@ public final class SwitchboardFixture implements AutoCloseable {
     return recordingsRoot;
   }
 
+  /**
+   * Stops Switchboard and the fleet, closes the stores, removes the shared stores' keys and database, the trees.
+   * Idempotent.
+   */
   @Override
   public void close() {
-    server.close();
-    fleet.close();
-    try (Stream<Path> tree = Files.walk(recordingsRoot)) {
-      tree.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException ignored) {
-      // A temporary directory left behind is harmless.
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      server.close();
+      stores.close();
+      fleet.close();
+    } finally {
+      if (shared != null) {
+        shared.close();
+      }
+      try (Stream<Path> tree = Files.walk(recordingsRoot)) {
+        tree.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      } catch (IOException ignored) {
+        // A temporary directory left behind is harmless.
+      }
     }
   }
 }

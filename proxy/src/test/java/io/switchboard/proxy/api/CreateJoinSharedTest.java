@@ -1,0 +1,11 @@
+package io.switchboard.proxy.api;
+
+import io.switchboard.proxy.testing.SwitchboardFixture.StoreKind;
+
+/** {@link CreateJoinTest} on Redis and PostgreSQL, as instances sharing them run (skipped, or failed with CI=true, when either is unreachable). */
+class CreateJoinSharedTest extends CreateJoinTest {
+  @Override
+  StoreKind kind() {
+    return StoreKind.SHARED;
+  }
+}
