@@ -74,10 +74,16 @@ final class Recordings implements AutoCloseable {
     RecordingImporter importer = new RecordingImporter(recordings, stores.recordings(), files, notifier, clock,
         () -> holdsImporterLease(stores, instance, leaseTtl));
     try {
-      long started = System.nanoTime();
-      importer.blockingRebuildIndex();
-      log.info("indexed the recordings under {} and {} in {} ms", recordings.publishDir(), recordings.unpublishDir(),
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+      if (config.database().configured()) {
+        // A shared index (PostgreSQL, maybe Scalelite's own database) is the truth and outlives this instance; a
+        // rebuild from this instance's trees would drop every recording its volume does not hold.
+        log.info("recordings index in PostgreSQL: not rebuilt from {}", recordings.publishDir());
+      } else {
+        long started = System.nanoTime();
+        importer.blockingRebuildIndex();
+        log.info("indexed the recordings under {} and {} in {} ms", recordings.publishDir(),
+            recordings.unpublishDir(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+      }
       importer.start();
     } catch (IOException | UncheckedIOException unusable) {
       // The API must keep working when the recordings volume is missing; recordings then simply stay unavailable.
