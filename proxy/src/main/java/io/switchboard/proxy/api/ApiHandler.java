@@ -201,12 +201,9 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     return contentType.toLowerCase(Locale.ROOT).startsWith(HttpHeaderValues.APPLICATION_X_WWW_FORM_URLENCODED.toString());
   }
 
+  /** Query and form parameters as Rails merges them: the body's values win, names keep their first position. */
   private static Params merge(Params query, Params form) {
-    Params merged = query;
-    for (Map.Entry<String, String> entry : form.asMap().entrySet()) {
-      merged = merged.with(entry.getKey(), entry.getValue());
-    }
-    return merged;
+    return form.isEmpty() ? query : query.withAll(form.asMap());
   }
 
   private static void write(ChannelHandlerContext ctx, ApiResponse reply) {

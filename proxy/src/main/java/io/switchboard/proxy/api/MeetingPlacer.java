@@ -8,6 +8,7 @@ import io.switchboard.routing.selection.TagRequest;
 import io.switchboard.storage.ServerRecord;
 import io.switchboard.storage.Stores;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +51,11 @@ final class MeetingPlacer {
       if (!(selection instanceof Selection.Chosen)) {
         return CompletableFuture.completedFuture(selection);
       }
+      Map<String, Double> multipliers = new HashMap<>();
+      servers.forEach(server -> multipliers.put(server.id(), server.loadMultiplier()));
       Map<String, Double> amounts = new LinkedHashMap<>();
       for (Candidate candidate : selector.eligible(candidates, tags)) {
-        amounts.put(candidate.serverId(), placementWeight * multiplier(servers, candidate.serverId()));
+        amounts.put(candidate.serverId(), placementWeight * multipliers.get(candidate.serverId()));
       }
       return stores.load().incrementLeastLoaded(amounts).thenApply(chosen -> chosen
           .flatMap(id -> candidates.stream().filter(candidate -> candidate.serverId().equals(id)).findFirst())
@@ -71,14 +74,5 @@ final class MeetingPlacer {
       }
     }
     return candidates;
-  }
-
-  private static double multiplier(List<ServerRecord> servers, String id) {
-    for (ServerRecord server : servers) {
-      if (server.id().equals(id)) {
-        return server.loadMultiplier();
-      }
-    }
-    throw new IllegalStateException("an eligible server is not among the servers: " + id);
   }
 }
