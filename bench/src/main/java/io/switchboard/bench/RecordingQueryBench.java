@@ -11,6 +11,7 @@ import io.switchboard.storage.MeetingStore;
 import io.switchboard.storage.RecordingTokenStore;
 import io.switchboard.storage.ServerStore;
 import io.switchboard.storage.Stores;
+import io.switchboard.storage.TenantStore;
 import io.switchboard.storage.postgres.PostgresRecordings;
 import io.switchboard.storage.postgres.PostgresSettings;
 import io.switchboard.storage.recordings.Recording;
@@ -523,6 +524,11 @@ public final class RecordingQueryBench {
     @Override
     public CallbackStore callbacks() {
       return delegate.callbacks();
+    }
+
+    @Override
+    public TenantStore tenants() {
+      return delegate.tenants();
     }
 
     @Override

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  */
 final class Checks {
   static final String SERVER_ID = "an id of letters, digits, '_', '.' or '-'";
+  static final String TENANT_NAME = "a tenant name: a DNS label of letters, digits and '-'";
+  private static final Pattern TENANT_NAME_PATTERN = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
   static final String HTTP_URL = "an absolute http or https URL with a host, e.g. https://bbb1.example.com/bigbluebutton/api";
   static final String TAG = "a non-blank tag without ';'";
   /** First path segments Switchboard answers itself, which a playback format's resource route would shadow. */
@@ -73,6 +75,10 @@ final class Checks {
       throw invalid(name, "\"" + value + "\"", "a non-blank string");
     }
     return value;
+  }
+
+  static boolean isTenantName(String name) {
+    return TENANT_NAME_PATTERN.matcher(name).matches();
   }
 
   static boolean isServerId(String id) {

@@ -44,7 +44,7 @@ final class ConfigReader {
   private static final String ALGORITHMS =
       oneOf(Arrays.stream(ChecksumAlgorithm.values()).map(ChecksumAlgorithm::name).toList());
   // Objects whose keys the operator chooses, so reference.conf cannot list them.
-  private static final Set<String> OPEN_OBJECTS = Set.of("servers", "rewrite.default-create-params",
+  private static final Set<String> OPEN_OBJECTS = Set.of("servers", "tenants.recordings-dirs", "rewrite.default-create-params",
       "rewrite.override-create-params", "rewrite.default-join-params", "rewrite.override-join-params");
   private static final Set<String> SERVER_KEYS = Set.of("url", "secret", "enabled", "load-multiplier", "tag", "tags");
   private static final boolean DEFAULT_ENABLED = true;
@@ -76,7 +76,8 @@ final class ConfigReader {
         switchboard.bool("server-id-is-hostname"),
         recordings(switchboard.section("recordings")),
         redis(switchboard.section("redis")),
-        database(switchboard.section("database")));
+        database(switchboard.section("database")),
+        tenants(switchboard.section("tenants")));
   }
 
   private static HttpConfig http(ConfigReader http) {
@@ -282,6 +283,18 @@ final class ConfigReader {
         poller.duration("wait-timeout", false),
         poller.integer("load-min-user-count", 0, Integer.MAX_VALUE, "a non-negative integer"),
         poller.duration("load-join-buffer-time", true));
+  }
+
+  private static TenantsConfig tenants(ConfigReader tenants) {
+    ConfigReader dirs = tenants.section("recordings-dirs");
+    Map<String, Path> recordingsDirs = new LinkedHashMap<>();
+    for (String name : new TreeSet<>(dirs.config.root().keySet())) {
+      if (!Checks.isTenantName(name)) {
+        throw new ConfigError(dirs.child(name), "\"" + name + "\"", Checks.TENANT_NAME);
+      }
+      recordingsDirs.put(name, dirs.path(name));
+    }
+    return new TenantsConfig(tenants.bool("enabled"), recordingsDirs);
   }
 
   private static List<ServerConfig> servers(ConfigReader servers) {

@@ -92,6 +92,7 @@ final class ScaleliteEnvironment {
         "a number of minutes, e.g. 15 or 1.5");
 
     env.flag("SERVER_ID_IS_HOSTNAME", "switchboard.server-id-is-hostname");
+    env.flag("MULTITENANCY_ENABLED", "switchboard.tenants.enabled");
 
     env.inverseFlag("RECORDING_DISABLED", RECORDINGS + "enabled");
     env.importMode("RECORDING_IMPORT_MODE", RECORDINGS + "import-mode");

@@ -13,11 +13,12 @@ import java.util.Set;
  * {@code reference.conf}. {@code servers} is ordered by id; {@code serverIdIsHostname} is Scalelite's
  * {@code SERVER_ID_IS_HOSTNAME} (spec §12) and is carried for whoever registers servers; {@code recordings} is
  * spec §9; {@code redis} and {@code database} are the shared stores of spec §7 and §8, each used only when
- * {@code configured()}.
+ * {@code configured()}; {@code tenants} is multitenancy (spec §10.3).
  */
 public record SwitchboardConfig(HttpConfig http, ApiConfig api, RewriteConfig rewrite, UpstreamConfig upstream,
                                 PollerConfig poller, List<ServerConfig> servers, boolean serverIdIsHostname,
-                                RecordingsConfig recordings, RedisConfig redis, DatabaseConfig database) {
+                                RecordingsConfig recordings, RedisConfig redis, DatabaseConfig database,
+                                TenantsConfig tenants) {
   public SwitchboardConfig {
     requireNonNull(http, "http");
     requireNonNull(api, "api");
@@ -34,6 +35,7 @@ public record SwitchboardConfig(HttpConfig http, ApiConfig api, RewriteConfig re
     requireNonNull(recordings, "recordings");
     requireNonNull(redis, "redis");
     requireNonNull(database, "database");
+    requireNonNull(tenants, "tenants");
   }
 
   /**

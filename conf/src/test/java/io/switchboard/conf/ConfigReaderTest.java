@@ -34,7 +34,7 @@ class ConfigReaderTest {
       switchboard.http.idle-timeout = 0s             | switchboard.http.idle-timeout: "0s" (expected: a positive duration with a unit, e.g. 10s, 500ms or 15m)
       switchboard.http = 5                           | switchboard.http: 5 (expected: an object)
       switchboard.http.prot = 1                      | switchboard.http.prot: unknown key (expected: one of bind-address, idle-timeout, max-content-length, max-header-size, max-initial-line-length, port, tls)
-      switchboard.htp.port = 1                       | switchboard.htp.port: unknown key (expected: one of api, database, http, poller, recordings, redis, rewrite, server-id-is-hostname, servers, upstream)
+      switchboard.htp.port = 1                       | switchboard.htp.port: unknown key (expected: one of api, database, http, poller, recordings, redis, rewrite, server-id-is-hostname, servers, tenants, upstream)
       switchboard.api.accepted-checksum-algorithms = [MD5] | switchboard.api.accepted-checksum-algorithms: ["MD5"] (expected: a non-empty list, each one of SHA1, SHA256, SHA384, SHA512)
       switchboard.api.accepted-checksum-algorithms = []    | switchboard.api.accepted-checksum-algorithms: [] (expected: a non-empty list, each one of SHA1, SHA256, SHA384, SHA512)
       switchboard.api.outbound-checksum-algorithm = SHA3   | switchboard.api.outbound-checksum-algorithm: "SHA3" (expected: one of SHA1, SHA256, SHA384, SHA512)

@@ -104,7 +104,7 @@ class RecordsTest {
         new UpstreamConfig(Duration.ofSeconds(1), Duration.ofSeconds(1), 1),
         new PollerConfig(Duration.ofSeconds(1), 1, 1, Duration.ofSeconds(1), 0, Duration.ZERO),
         List.of(server, server), false, RecordingsConfigTest.recordings(), StoresConfigTest.embeddedRedis(),
-        StoresConfigTest.embeddedDatabase()))
+        StoresConfigTest.embeddedDatabase(), TenantsConfig.DISABLED))
         .hasMessage("servers: bbb1 (expected: unique server ids)");
   }
 

@@ -45,6 +45,12 @@ public interface MeetingStore {
   /** Every stored meeting, in no particular order. */
   CompletionStage<List<MeetingRecord>> all();
 
+  /**
+   * The meeting holding this voice bridge, whatever its tenant (Scalelite's {@code find_by_voice_bridge}, spec §7.3),
+   * for the FreeSWITCH dial-in (§11.2).
+   */
+  CompletionStage<Optional<MeetingRecord>> findByVoiceBridge(String voiceBridge);
+
   /** Whether a stored meeting holds this voice bridge. */
   CompletionStage<Boolean> voiceBridgeInUse(String voiceBridge);
 }

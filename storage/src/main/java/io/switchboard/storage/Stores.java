@@ -27,6 +27,9 @@ public interface Stores extends AutoCloseable {
   /** The recording-ready URLs front-ends gave at create (spec §8 callback_data, §11.3). */
   CallbackStore callbacks();
 
+  /** The tenants and their settings (spec §7.5, §7.6), used when multitenancy is on. */
+  TenantStore tenants();
+
   /** The one-time tokens of protected recordings' links (spec §9.10). */
   RecordingTokenStore recordingTokens();
 

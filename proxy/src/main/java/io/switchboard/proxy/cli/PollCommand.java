@@ -25,7 +25,7 @@ public final class PollCommand implements Callable<Integer> {
   public Integer call() {
     return options.run(main, spec, client -> {
       var answer = client.post("pollServers", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
-      spec.commandLine().getOut().println(options.json() ? ServersOptions.pretty(answer) : "OK");
+      spec.commandLine().getOut().println(options.json() ? options.render(answer) : "OK");
       return 0;
     });
   }

@@ -51,7 +51,7 @@ public final class ServersCommand {
       if (options.json()) {
         var array = JsonNodeFactory.instance.arrayNode();
         servers.forEach(array::add);
-        out().println(ServersOptions.pretty(array));
+        out().println(options.render(array));
         return 0;
       }
       if (servers.isEmpty()) {
@@ -111,7 +111,7 @@ public final class ServersCommand {
         }
       }
       if (options.json()) {
-        out().println(ServersOptions.pretty(added));
+        out().println(options.render(added));
       } else {
         out().println("OK");
         out().println("id: " + id);
@@ -191,7 +191,7 @@ public final class ServersCommand {
         request.put("keep_state", true);
       }
       JsonNode answer = client.post("panicServer", request);
-      out().println(options.json() ? ServersOptions.pretty(answer) : ServersOptions.text(answer, "success"));
+      out().println(options.json() ? options.render(answer) : ServersOptions.text(answer, "success"));
       return 0;
     });
   }
@@ -209,7 +209,7 @@ public final class ServersCommand {
   }
 
   private int done(JsonNode answer) {
-    out().println(options.json() ? ServersOptions.pretty(answer) : "OK");
+    out().println(options.json() ? options.render(answer) : "OK");
     return 0;
   }
 
@@ -226,7 +226,7 @@ public final class ServersCommand {
 
   private void printServer(JsonNode server) {
     if (options.json()) {
-      out().println(ServersOptions.pretty(server));
+      out().println(options.render(server));
       return;
     }
     PrintWriter out = out();

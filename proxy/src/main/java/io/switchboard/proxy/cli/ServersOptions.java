@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.switchboard.conf.ConfigError;
 import io.switchboard.proxy.Main;
 import io.switchboard.proxy.admin.AdminClient;
@@ -25,8 +27,12 @@ import picocli.CommandLine.ScopeType;
 public final class ServersOptions {
   static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
   /** How results are printed. */
-  public enum Output { table, json }
+  public enum Output { table, json, yaml }
 
   @Option(names = "--url", paramLabel = "URL", scope = ScopeType.INHERIT,
       description = "The running Switchboard, e.g. http://10.0.0.5:3000 (default: this configuration's port on "
@@ -34,11 +40,25 @@ public final class ServersOptions {
   @Nullable URI url;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT, defaultValue = "table",
-      description = "table (default) or json (for scripts).")
+      description = "table (default), json or yaml (for scripts).")
   Output output = Output.table;
 
+  /** Whether the result is printed for a script ({@link #render}) rather than as a table. */
   boolean json() {
-    return output == Output.json;
+    return output != Output.table;
+  }
+
+  /** The result as the chosen script format: pretty JSON, or YAML. */
+  String render(JsonNode result) {
+    return output == Output.yaml ? yaml(result) : pretty(result);
+  }
+
+  static String yaml(JsonNode json) {
+    try {
+      return YAML.writeValueAsString(json).stripTrailing();
+    } catch (JsonProcessingException impossible) {
+      throw new IllegalStateException(impossible);
+    }
   }
 
   /**

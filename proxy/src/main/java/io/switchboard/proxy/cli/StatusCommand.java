@@ -44,7 +44,7 @@ public final class StatusCommand implements Callable<Integer> {
       if (options.json()) {
         ArrayNode array = JsonNodeFactory.instance.arrayNode();
         servers.forEach(array::add);
-        spec.commandLine().getOut().println(ServersOptions.pretty(array));
+        spec.commandLine().getOut().println(options.render(array));
         return 0;
       }
       List<List<String>> rows = new ArrayList<>();

@@ -8,6 +8,7 @@ import io.switchboard.storage.MeetingStore;
 import io.switchboard.storage.RecordingTokenStore;
 import io.switchboard.storage.ServerStore;
 import io.switchboard.storage.Stores;
+import io.switchboard.storage.TenantStore;
 import io.switchboard.storage.postgres.PostgresRecordings;
 import io.switchboard.storage.recordings.RecordingStore;
 import io.switchboard.storage.redis.RedisStores;
@@ -72,6 +73,11 @@ public final class StoresFactory {
     @Override
     public CallbackStore callbacks() {
       return postgres.callbacks();
+    }
+
+    @Override
+    public TenantStore tenants() {
+      return state.tenants();
     }
 
     @Override

@@ -27,6 +27,7 @@ public final class InMemoryStores {
     }
     MemoryLoadTable load = new MemoryLoadTable();
     return new MemoryStores(new MemoryServerStore(load), new MemoryMeetingStore(clock, meetingTtl), load,
-        new MemoryRecordingStore(), new MemoryCallbackStore(), new MemoryRecordingTokenStore(clock), new MemoryLeases(clock));
+        new MemoryRecordingStore(), new MemoryCallbackStore(), new MemoryTenantStore(),
+        new MemoryRecordingTokenStore(clock), new MemoryLeases(clock));
   }
 }

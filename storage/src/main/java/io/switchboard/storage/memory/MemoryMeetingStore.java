@@ -111,6 +111,16 @@ final class MemoryMeetingStore implements MeetingStore {
   }
 
   @Override
+  public CompletionStage<Optional<MeetingRecord>> findByVoiceBridge(String voiceBridge) {
+    requireNonNull(voiceBridge, "voiceBridge");
+    synchronized (lock) {
+      String holder = voiceBridgeHolders.get(voiceBridge);
+      Entry entry = holder == null ? null : live(holder, clock.instant());
+      return CompletableFuture.completedStage(Optional.ofNullable(entry == null ? null : entry.meeting()));
+    }
+  }
+
+  @Override
   public CompletionStage<Boolean> voiceBridgeInUse(String voiceBridge) {
     requireNonNull(voiceBridge, "voiceBridge");
     synchronized (lock) {

@@ -7,6 +7,7 @@ import io.switchboard.storage.MeetingStore;
 import io.switchboard.storage.RecordingTokenStore;
 import io.switchboard.storage.ServerStore;
 import io.switchboard.storage.Stores;
+import io.switchboard.storage.TenantStore;
 import io.switchboard.storage.recordings.RecordingStore;
 
 /** The in-memory {@link Stores}: maps sharing one JVM's lifetime. */
@@ -16,6 +17,7 @@ record MemoryStores(
     LoadTable load,
     RecordingStore recordings,
     CallbackStore callbacks,
+    TenantStore tenants,
     RecordingTokenStore recordingTokens,
     Leases leases) implements Stores {
 

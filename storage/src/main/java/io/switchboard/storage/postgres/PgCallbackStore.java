@@ -63,6 +63,16 @@ final class PgCallbackStore implements CallbackStore {
   }
 
   @Override
+  public CompletionStage<Void> putAnalyticsCallbackUrl(String meetingId, String url) {
+    throw new UnsupportedOperationException("analytics callbacks in PostgreSQL: being written");
+  }
+
+  @Override
+  public CompletionStage<Optional<String>> analyticsCallbackUrl(String meetingId) {
+    throw new UnsupportedOperationException("analytics callbacks in PostgreSQL: being written");
+  }
+
+  @Override
   public CompletionStage<Optional<String>> recordingReadyUrl(String meetingId) {
     requireNonNull(meetingId, "meetingId");
     try {

@@ -197,6 +197,13 @@ final class RedisMeetingStore implements MeetingStore {
   }
 
   @Override
+  public CompletionStage<Optional<MeetingRecord>> findByVoiceBridge(String voiceBridge) {
+    requireNonNull(voiceBridge, "voiceBridge");
+    return redis.call(commands -> commands.hget(keys.voiceBridges(), voiceBridge))
+        .thenCompose(id -> id == null ? CompletableFuture.completedStage(Optional.<MeetingRecord>empty()) : find(id));
+  }
+
+  @Override
   public CompletionStage<Boolean> voiceBridgeInUse(String voiceBridge) {
     requireNonNull(voiceBridge, "voiceBridge");
     return redis.<Long>eval(BRIDGE_IN_USE, ScriptOutputType.INTEGER, new String[] {keys.voiceBridges()},

@@ -11,6 +11,7 @@ import io.switchboard.storage.MeetingStore;
 import io.switchboard.storage.RecordingTokenStore;
 import io.switchboard.storage.ServerStore;
 import io.switchboard.storage.Stores;
+import io.switchboard.storage.TenantStore;
 import io.switchboard.storage.recordings.RecordingStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -118,6 +119,7 @@ public final class RedisStores {
         load,
         recordings,
         callbacks,
+        Stores.inMemory(clock, meetingTtl).tenants(),
         new RedisRecordingTokenStore(redis, keys),
         new RedisLeases(redis, keys),
         redis);
@@ -130,6 +132,7 @@ public final class RedisStores {
       LoadTable load,
       RecordingStore recordings,
       CallbackStore callbacks,
+      TenantStore tenants,
       RecordingTokenStore recordingTokens,
       Leases leases,
       RedisConnection redis) implements Stores {
