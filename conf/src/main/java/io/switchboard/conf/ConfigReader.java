@@ -44,7 +44,7 @@ final class ConfigReader {
   private static final String ALGORITHMS =
       oneOf(Arrays.stream(ChecksumAlgorithm.values()).map(ChecksumAlgorithm::name).toList());
   // Objects whose keys the operator chooses, so reference.conf cannot list them.
-  private static final Set<String> OPEN_OBJECTS = Set.of("servers", "tenants.recordings-dirs", "rewrite.default-create-params",
+  private static final Set<String> OPEN_OBJECTS = Set.of("servers", "tenants.recordings-dirs", "logging.levels", "rewrite.default-create-params",
       "rewrite.override-create-params", "rewrite.default-join-params", "rewrite.override-join-params");
   private static final Set<String> SERVER_KEYS = Set.of("url", "secret", "enabled", "load-multiplier", "tag", "tags");
   private static final boolean DEFAULT_ENABLED = true;
@@ -77,7 +77,10 @@ final class ConfigReader {
         recordings(switchboard.section("recordings")),
         redis(switchboard.section("redis")),
         database(switchboard.section("database")),
-        tenants(switchboard.section("tenants")));
+        tenants(switchboard.section("tenants")),
+        metrics(switchboard.section("metrics")),
+        statusPage(switchboard.section("status-page")),
+        logging(switchboard.section("logging")));
   }
 
   private static HttpConfig http(ConfigReader http) {
@@ -283,6 +286,46 @@ final class ConfigReader {
         poller.duration("wait-timeout", false),
         poller.integer("load-min-user-count", 0, Integer.MAX_VALUE, "a non-negative integer"),
         poller.duration("load-join-buffer-time", true));
+  }
+
+  private static MetricsConfig metrics(ConfigReader metrics) {
+    String password = metrics.get("password", "a string", Config::getString, true);
+    String pathExpected = "an absolute path such as /metrics";
+    String path = metrics.get("path", pathExpected, Config::getString);
+    if (!MetricsConfig.isPath(path)) {
+      throw metrics.invalid("path", pathExpected);
+    }
+    return new MetricsConfig(
+        metrics.bool("enabled"),
+        path,
+        metrics.integer("port", 0, 65535, "a port number 0..65535 (0 = the main listener)"),
+        metrics.string("username"),
+        Optional.of(password).filter(given -> !given.isEmpty()));
+  }
+
+  private static StatusPageConfig statusPage(ConfigReader statusPage) {
+    String password = statusPage.get("password", "a string", Config::getString, true);
+    return new StatusPageConfig(Optional.of(password).filter(given -> !given.isEmpty()));
+  }
+
+  private static LoggingConfig logging(ConfigReader logging) {
+    String formats = "text or json";
+    LoggingConfig.Format format = LoggingConfig.Format.parse(logging.string("format"))
+        .orElseThrow(() -> logging.invalid("format", formats));
+    String levelNames = "one of TRACE, DEBUG, INFO, WARN, ERROR, OFF";
+    LoggingConfig.Level level = LoggingConfig.Level.parse(logging.string("level"))
+        .orElseThrow(() -> logging.invalid("level", levelNames));
+    ConfigReader levels = logging.section("levels");
+    Map<String, LoggingConfig.Level> byLogger = new LinkedHashMap<>();
+    for (Map.Entry<String, ConfigValue> entry : levels.config.entrySet()) {
+      // Quoted ("io.netty") and unquoted (io.netty, nested objects in HOCON) logger names read the same.
+      String logger = String.join(".", ConfigUtil.splitPath(entry.getKey()));
+      String text = entry.getValue().valueType() == ConfigValueType.STRING ? (String) entry.getValue().unwrapped() : "";
+      byLogger.put(logger, LoggingConfig.Level.parse(text)
+          .orElseThrow(() -> new ConfigError(levels.prefix + "." + entry.getKey(),
+              entry.getValue().render(ConfigRenderOptions.concise()), levelNames)));
+    }
+    return new LoggingConfig(format, logging.bool("api-calls"), level, byLogger);
   }
 
   private static TenantsConfig tenants(ConfigReader tenants) {

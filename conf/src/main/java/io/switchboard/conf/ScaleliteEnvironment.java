@@ -93,6 +93,10 @@ final class ScaleliteEnvironment {
 
     env.flag("SERVER_ID_IS_HOSTNAME", "switchboard.server-id-is-hostname");
     env.flag("MULTITENANCY_ENABLED", "switchboard.tenants.enabled");
+    env.text("ADMIN_PASSWORD", "switchboard.status-page.password");
+    env.text("METRICS_PASSWORD", "switchboard.metrics.password");
+    env.text("LOG_FORMAT", "switchboard.logging.format");
+    env.text("LOG_LEVEL", "switchboard.logging.level");
 
     env.inverseFlag("RECORDING_DISABLED", RECORDINGS + "enabled");
     env.importMode("RECORDING_IMPORT_MODE", RECORDINGS + "import-mode");

@@ -104,7 +104,9 @@ class RecordsTest {
         new UpstreamConfig(Duration.ofSeconds(1), Duration.ofSeconds(1), 1),
         new PollerConfig(Duration.ofSeconds(1), 1, 1, Duration.ofSeconds(1), 0, Duration.ZERO),
         List.of(server, server), false, RecordingsConfigTest.recordings(), StoresConfigTest.embeddedRedis(),
-        StoresConfigTest.embeddedDatabase(), TenantsConfig.DISABLED))
+        StoresConfigTest.embeddedDatabase(), TenantsConfig.DISABLED,
+        new MetricsConfig(true, "/metrics", 0, "prometheus", Optional.empty()), new StatusPageConfig(Optional.empty()),
+        new LoggingConfig(LoggingConfig.Format.TEXT, true, LoggingConfig.Level.INFO, Map.of())))
         .hasMessage("servers: bbb1 (expected: unique server ids)");
   }
 
