@@ -12,6 +12,8 @@ package io.switchboard.proxy.server;
  *   <li>{@link #AGGREGATOR} — whole requests up to {@code switchboard.http.max-content-length}, 413 beyond</li>
  *   <li>{@link #CHUNKED_WRITER} — streams recording files in chunks over TLS, where sendfile cannot be used</li>
  *   <li>{@link #FLOW_CONTROL} — holds pipelined requests while one is answered, so answers leave in order</li>
+ *   <li>{@link #METRICS} — Prometheus' scrape of {@code switchboard.metrics.path}, when served on the main port</li>
+ *   <li>{@link #STATUS_PAGE} — the status page at {@code /status}, when an admin password is set</li>
  *   <li>{@link #HOST_AUTHORIZATION} — 403 for another Host than URL_HOST (only when it is set)</li>
  *   <li>{@link #RECORDINGS} — playback files and protected recording links, when recordings are enabled</li>
  *   <li>{@link #ADMIN} — Scalelite's admin API, {@code /scalelite/api/*}; passes every other path on</li>
@@ -28,6 +30,8 @@ public final class PipelineNames {
   public static final String AGGREGATOR = "aggregator";
   public static final String CHUNKED_WRITER = "chunked-writer";
   public static final String FLOW_CONTROL = "flow-control";
+  public static final String METRICS = "metrics";
+  public static final String STATUS_PAGE = "status-page";
   public static final String HOST_AUTHORIZATION = "host-authorization";
   public static final String RECORDINGS = "recordings";
   public static final String ADMIN = "admin";

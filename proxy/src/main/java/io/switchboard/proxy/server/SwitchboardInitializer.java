@@ -27,6 +27,7 @@ final class SwitchboardInitializer extends ChannelInitializer<Channel> {
   private final @Nullable HostAuthorizationHandler hostAuthorization;
   private final @Nullable RecordingsServing recordings;
   private final @Nullable SslContext tls;
+  private final OperatorPages operatorPages;
 
   /**
    * @param recordings the recordings' file serving, or null when recordings are disabled
@@ -34,18 +35,22 @@ final class SwitchboardInitializer extends ChannelInitializer<Channel> {
    */
   SwitchboardInitializer(HttpConfig http, String urlHost, ApiHandler api, @Nullable RecordingsServing recordings,
       @Nullable SslContext tls) {
-    this(http, urlHost, null, api, recordings, tls);
+    this(http, urlHost, null, api, recordings, tls, OperatorPages.NONE);
   }
 
-  /** @param admin the admin API ({@code /scalelite/api/*}), or null for a pipeline without it */
+  /**
+   * @param admin the admin API ({@code /scalelite/api/*}), or null for a pipeline without it
+   * @param operatorPages the metrics endpoint and status page this listener serves, if any
+   */
   SwitchboardInitializer(HttpConfig http, String urlHost, @Nullable AdminHandler admin, ApiHandler api,
-      @Nullable RecordingsServing recordings, @Nullable SslContext tls) {
+      @Nullable RecordingsServing recordings, @Nullable SslContext tls, OperatorPages operatorPages) {
     this.http = http;
     this.admin = admin;
     this.api = api;
     this.hostAuthorization = urlHost.isEmpty() ? null : new HostAuthorizationHandler(urlHost);
     this.recordings = recordings;
     this.tls = tls;
+    this.operatorPages = operatorPages;
   }
 
   @Override
@@ -80,6 +85,13 @@ final class SwitchboardInitializer extends ChannelInitializer<Channel> {
   }
 
   private void addApplicationHandlers(ChannelPipeline pipeline) {
+    // Before host authorization: Prometheus scrapes by IP, and both pages carry their own authentication.
+    if (operatorPages.metrics() != null) {
+      pipeline.addLast(PipelineNames.METRICS, operatorPages.metrics());
+    }
+    if (operatorPages.statusPage() != null) {
+      pipeline.addLast(PipelineNames.STATUS_PAGE, operatorPages.statusPage());
+    }
     if (hostAuthorization != null) {
       pipeline.addLast(PipelineNames.HOST_AUTHORIZATION, hostAuthorization);
     }

@@ -12,17 +12,26 @@ import io.switchboard.conf.TlsConfig;
 import io.switchboard.proxy.admin.AdminHandler;
 import io.switchboard.proxy.api.Api;
 import io.switchboard.proxy.api.BbbBackend;
+import io.switchboard.conf.MetricsConfig;
+import io.switchboard.proxy.metrics.BasicAuthentication;
+import io.switchboard.proxy.metrics.MetricsHandler;
+import io.switchboard.proxy.metrics.SwitchboardMetrics;
 import io.switchboard.proxy.poller.Poller;
+import io.switchboard.proxy.status.StatusPageHandler;
 import io.switchboard.proxy.upstream.UpstreamClient;
 import io.switchboard.proxy.upstream.UpstreamLimits;
 import io.switchboard.storage.ServerRecord;
 import io.switchboard.storage.Stores;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,15 +47,21 @@ public final class SwitchboardServer implements AutoCloseable {
   private final Poller poller;
   private final Recordings recordings;
   private final Channel listener;
+  private final @Nullable Channel metricsListener;
+  private final SwitchboardMetrics metrics;
+  private final ExecutorService statusDisk;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private SwitchboardServer(
-      Transport transport, UpstreamClient upstream, Poller poller, Recordings recordings, Channel listener) {
+  private SwitchboardServer(Transport transport, UpstreamClient upstream, Poller poller, Recordings recordings,
+      Channel listener, @Nullable Channel metricsListener, SwitchboardMetrics metrics, ExecutorService statusDisk) {
     this.transport = transport;
     this.upstream = upstream;
     this.poller = poller;
     this.recordings = recordings;
     this.listener = listener;
+    this.metricsListener = metricsListener;
+    this.metrics = metrics;
+    this.statusDisk = statusDisk;
   }
 
   /** Starts Switchboard on the configured address; blocks the calling thread (never an event loop) until it listens. */
@@ -56,6 +71,13 @@ public final class SwitchboardServer implements AutoCloseable {
         UpstreamLimits.of(config.upstream().maxConnectionsPerServer(), config.upstream().connectTimeout()));
     SslContext tls = config.http().tls().isPresent() ? serverTls(config.http().tls().get()) : null;
     Recordings recordings = Recordings.start(config, stores, tls != null, clock);
+    SwitchboardMetrics metrics = SwitchboardMetrics.create();
+    ExecutorService statusDisk = Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "switchboard-status-disk");
+      thread.setDaemon(true);
+      return thread;
+    });
+    Channel metricsListener = null;
     try {
       BbbBackend backend = new BbbBackend(upstream, config.upstream(), config.api().outboundAlgorithm());
       registerServers(config, stores);
@@ -63,6 +85,23 @@ public final class SwitchboardServer implements AutoCloseable {
           config.redis().leaseTtl());
       awaitFirstPoll(poller, config);
       poller.start();
+      MetricsHandler metricsHandler = metricsHandler(config.metrics(), metrics);
+      StatusPageHandler statusPage = config.statusPage().enabled()
+          ? new StatusPageHandler(config.statusPage(), stores,
+              config.recordings().enabled() ? Optional.of(config.recordings().failedDir()) : Optional.empty(),
+              statusDisk, clock)
+          : null;
+      boolean metricsOnMainPort = config.metrics().enabled() && config.metrics().port() == 0;
+      OperatorPages operatorPages = new OperatorPages(metricsOnMainPort ? metricsHandler : null, statusPage);
+      if (config.metrics().enabled() && !metricsOnMainPort) {
+        metricsListener = new ServerBootstrap()
+            .group(transport.group())
+            .channel(transport.serverChannel())
+            .childHandler(new MetricsInitializer(config.http(), metricsHandler))
+            .bind(new InetSocketAddress(config.http().bindAddress(), config.metrics().port()))
+            .sync()
+            .channel();
+      }
       Channel listener = new ServerBootstrap()
           .group(transport.group())
           .channel(transport.serverChannel())
@@ -70,14 +109,20 @@ public final class SwitchboardServer implements AutoCloseable {
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childHandler(new SwitchboardInitializer(config.http(), config.api().urlHost(),
               AdminHandler.create(config, stores, backend, poller),
-              Api.handler(config, stores, backend, recordings.api(), clock), recordings.serving(), tls))
+              Api.handler(config, stores, backend, recordings.api(), clock), recordings.serving(), tls,
+              operatorPages))
           .bind(new InetSocketAddress(config.http().bindAddress(), config.http().port()))
           .sync()
           .channel();
       log.info("Switchboard listening on {} ({} transport, {}, {} servers)", listener.localAddress(),
           transport.nativeEpoll() ? "epoll" : "nio", tls != null ? "TLS" : "plain HTTP", config.servers().size());
-      return new SwitchboardServer(transport, upstream, poller, recordings, listener);
+      return new SwitchboardServer(transport, upstream, poller, recordings, listener, metricsListener, metrics,
+          statusDisk);
     } catch (InterruptedException | RuntimeException failure) {
+      if (metricsListener != null) {
+        metricsListener.close();
+      }
+      statusDisk.shutdownNow();
       recordings.close();
       upstream.close();
       transport.group().shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -114,6 +159,12 @@ public final class SwitchboardServer implements AutoCloseable {
     }
   }
 
+  private static MetricsHandler metricsHandler(MetricsConfig config, SwitchboardMetrics metrics) {
+    Optional<BasicAuthentication> authentication = config.password()
+        .map(password -> new BasicAuthentication(config.username(), password, "Switchboard metrics"));
+    return new MetricsHandler(metrics, config.path(), authentication);
+  }
+
   private static SslContext serverTls(TlsConfig tls) {
     try {
       return SslContextBuilder.forServer(tls.certificateChain().toFile(), tls.privateKey().toFile()).build();
@@ -125,6 +176,15 @@ public final class SwitchboardServer implements AutoCloseable {
 
   public int port() {
     return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  /** The port of the metrics listener, when metrics have a port of their own. */
+  public Optional<Integer> metricsPort() {
+    return Optional.ofNullable(metricsListener).map(channel -> ((InetSocketAddress) channel.localAddress()).getPort());
+  }
+
+  public SwitchboardMetrics metrics() {
+    return metrics;
   }
 
   /** The poller, so operators' tools and tests can poll now instead of waiting for the interval. */
@@ -144,6 +204,10 @@ public final class SwitchboardServer implements AutoCloseable {
     }
     poller.close();
     listener.close().syncUninterruptibly();
+    if (metricsListener != null) {
+      metricsListener.close().syncUninterruptibly();
+    }
+    statusDisk.shutdownNow();
     recordings.close();
     upstream.close();
     transport.group().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -1,0 +1,53 @@
+package io.switchboard.proxy.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.proxy.testing.NettyLeakExtension;
+import io.switchboard.proxy.testing.SwitchboardFixture;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(NettyLeakExtension.class)
+class MetricsEndpointTest {
+
+  @Test
+  void prometheusScrapesTheMainPortByIpEvenWithAPublicHostName() {
+    try (SwitchboardFixture switchboard = SwitchboardFixture.start(1, "switchboard.api.url-host = \"lb.example.com\"")) {
+      HttpResponse<String> scrape = switchboard.get(URI.create("http://127.0.0.1:" + switchboard.port() + "/metrics"));
+
+      assertThat(scrape.statusCode()).isEqualTo(200);
+      assertThat(scrape.headers().firstValue("content-type")).hasValue(MetricsHandler.CONTENT_TYPE);
+      assertThat(scrape.body()).contains("jvm_memory_used_bytes").contains("netty_allocator_memory_used");
+    }
+  }
+
+  @Test
+  void aPortOfItsOwnServesOnlyTheScrapeBehindItsPassword() throws IOException {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    try (SwitchboardFixture switchboard = SwitchboardFixture.start(1, "switchboard.metrics { port = " + port
+        + ", username = scraper, password = \"s3cret\" }")) {
+      URI metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
+
+      HttpResponse<String> anonymous = switchboard.get(metrics);
+      HttpResponse<String> authorized = switchboard.send(HttpRequest.newBuilder(metrics)
+          .header("Authorization", "Basic c2NyYXBlcjpzM2NyZXQ=").build());
+      HttpResponse<String> api = switchboard.get(URI.create("http://127.0.0.1:" + port + "/bigbluebutton/api"));
+      HttpResponse<String> mainPort =
+          switchboard.get(URI.create("http://127.0.0.1:" + switchboard.port() + "/metrics"));
+
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+      assertThat(authorized.statusCode()).isEqualTo(200);
+      assertThat(authorized.body()).contains("jvm_memory_used_bytes");
+      assertThat(api.statusCode()).isEqualTo(404);
+      assertThat(mainPort.body()).doesNotContain("jvm_memory_used_bytes");
+    }
+  }
+}
