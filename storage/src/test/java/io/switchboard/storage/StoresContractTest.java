@@ -324,6 +324,39 @@ public abstract class StoresContractTest {
   }
 
   @Test
+  public void findByVoiceBridgeFindsTheMeetingHoldingIt() {
+    MeetingRecord meeting = new MeetingRecord("m-1", "bbb-1", "mp", "700000001", "tenant-1", START);
+    await(stores.meetings().createIfAbsent(meeting));
+    await(stores.meetings().createIfAbsent(meeting("m-2", "bbb-2", "700000002")));
+
+    assertThat(await(stores.meetings().findByVoiceBridge("700000001"))).contains(meeting);
+    assertThat(await(stores.meetings().findByVoiceBridge("700000003"))).isEmpty();
+    assertThat(await(stores.meetings().findByVoiceBridge("70000000"))).isEmpty();
+  }
+
+  @Test
+  public void aRemovedMeetingIsNotFoundByItsVoiceBridge() {
+    await(stores.meetings().createIfAbsent(meeting("m-1", "bbb-1", "700000001")));
+
+    await(stores.meetings().remove("m-1"));
+
+    assertThat(await(stores.meetings().findByVoiceBridge("700000001"))).isEmpty();
+    MeetingRecord next = await(stores.meetings().createIfAbsent(meeting("m-2", "bbb-1", "700000001")));
+    assertThat(await(stores.meetings().findByVoiceBridge("700000001"))).contains(next);
+  }
+
+  @Test
+  public void anExpiredMeetingIsNotFoundByItsVoiceBridge() {
+    await(stores.meetings().createIfAbsent(meeting("m-1", "bbb-1", "700000001")));
+    clock.advance(Stores.DEFAULT_MEETING_TTL);
+
+    assertThat(await(stores.meetings().findByVoiceBridge("700000001"))).isEmpty();
+    MeetingRecord again = await(stores.meetings().createIfAbsent(meeting("m-1", "bbb-2", "700000002")));
+    assertThat(await(stores.meetings().findByVoiceBridge("700000001"))).isEmpty();
+    assertThat(await(stores.meetings().findByVoiceBridge("700000002"))).contains(again);
+  }
+
+  @Test
   public void meetingExpiresTheTtlAfterItsCreation() {
     await(stores.meetings().createIfAbsent(meeting("m-1", "bbb-1", "700000001")));
 

@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Writing: {@link #withRecordingReadyUrl} replaces the {@code :recording_ready_url:} entry (appending it when
  * absent) and keeps every other entry's lines as they were, so an {@code :analytics_callback_url:} survives, as with
- * Scalelite's {@code callback_attributes.merge!(recording_ready_url: url)}. Values are written as Psych writes a URL:
- * plain when that is unambiguous, else single-quoted, else (control characters) double-quoted.
+ * Scalelite's {@code callback_attributes.merge!(recording_ready_url: url)}; {@link #ofAnalyticsCallbackUrl} is a whole
+ * new document, as Scalelite's analytics handler replaces the hash. Values are written as Psych writes a URL: plain when
+ * that is unambiguous, else single-quoted, else (control characters) double-quoted.
  */
 final class CallbackAttributes {
   static final String RECORDING_READY_URL = "recording_ready_url";
@@ -93,6 +94,14 @@ final class CallbackAttributes {
   /** A new document holding just {@code :recording_ready_url: url}. */
   static String ofRecordingReadyUrl(String url) {
     return withRecordingReadyUrl(null, url);
+  }
+
+  /**
+   * A new document holding just {@code :analytics_callback_url: url}: what Scalelite's analytics handler stores at
+   * create, replacing whatever the row held ({@code callback_attributes = {analytics_callback_url: url}}).
+   */
+  static String ofAnalyticsCallbackUrl(String url) {
+    return "---\n:" + ANALYTICS_CALLBACK_URL + ": " + scalar(url) + "\n";
   }
 
   // --- reading -------------------------------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link CallbackStore} on Scalelite's {@code callback_data} (spec §8, §11.3). Scalelite validates one row per
@@ -16,8 +18,10 @@ import java.util.concurrent.CompletionStage;
  * updates the newest one (highest id) and inserts only when there is none, with {@code created_at}/{@code updated_at}
  * in UTC as Rails writes them. Writers on any Switchboard instance serialise per meetingID on a transaction-scoped
  * advisory lock, so two instances never insert the same meetingID twice. {@code callback_attributes} is read and
- * written in Scalelite's YAML form ({@link CallbackAttributes}); an {@code :analytics_callback_url:} written by
- * Scalelite is kept. {@code recording_id} (set by Scalelite's importer) is left alone.
+ * written in Scalelite's YAML form ({@link CallbackAttributes}), as Scalelite's create handlers change it: the
+ * analytics URL replaces the whole hash ({@code {analytics_callback_url: url}}), the recording-ready URL is merged in,
+ * so an {@code :analytics_callback_url:} stored before it (by either) is kept. {@code recording_id} (set by
+ * Scalelite's importer) is left alone.
  */
 final class PgCallbackStore implements CallbackStore {
   private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
@@ -41,18 +45,38 @@ final class PgCallbackStore implements CallbackStore {
   public CompletionStage<Void> putRecordingReadyUrl(String meetingId, String url) {
     requireNonNull(meetingId, "meetingId");
     requireNonNull(url, "url");
+    return write(meetingId, stored -> stored == null ? CallbackAttributes.ofRecordingReadyUrl(url)
+        : CallbackAttributes.withRecordingReadyUrl(stored, url));
+  }
+
+  @Override
+  public CompletionStage<Void> putAnalyticsCallbackUrl(String meetingId, String url) {
+    requireNonNull(meetingId, "meetingId");
+    requireNonNull(url, "url");
+    String attributes = CallbackAttributes.ofAnalyticsCallbackUrl(url);
+    return write(meetingId, stored -> attributes);
+  }
+
+  @Override
+  public CompletionStage<Optional<String>> analyticsCallbackUrl(String meetingId) {
+    return latest(meetingId, CallbackAttributes.ANALYTICS_CALLBACK_URL);
+  }
+
+  /**
+   * Replaces the attributes of the meeting's newest row by what {@code change} makes of them (null: no row yet, one is
+   * inserted), under the meetingID's advisory lock.
+   */
+  private CompletionStage<Void> write(String meetingId, Function<@Nullable String, String> change) {
     try {
       return pool.withTransaction(conn -> conn.preparedQuery(LOCK)
               .execute(Tuple.of("switchboard.callback_data:" + meetingId))
               .compose(locked -> conn.preparedQuery(LATEST_FOR_UPDATE).execute(Tuple.of(meetingId)))
               .compose(rows -> {
                 if (rows.size() == 0) {
-                  return conn.preparedQuery(INSERT)
-                      .execute(Tuple.of(meetingId, CallbackAttributes.ofRecordingReadyUrl(url)));
+                  return conn.preparedQuery(INSERT).execute(Tuple.of(meetingId, change.apply(null)));
                 }
                 Row row = rows.iterator().next();
-                String attributes =
-                    CallbackAttributes.withRecordingReadyUrl(row.getString("callback_attributes"), url);
+                String attributes = change.apply(row.getString("callback_attributes"));
                 return conn.preparedQuery(UPDATE).execute(Tuple.of(row.getLong("id"), attributes));
               })
               .<Void>mapEmpty())
@@ -63,23 +87,17 @@ final class PgCallbackStore implements CallbackStore {
   }
 
   @Override
-  public CompletionStage<Void> putAnalyticsCallbackUrl(String meetingId, String url) {
-    throw new UnsupportedOperationException("analytics callbacks in PostgreSQL: being written");
-  }
-
-  @Override
-  public CompletionStage<Optional<String>> analyticsCallbackUrl(String meetingId) {
-    throw new UnsupportedOperationException("analytics callbacks in PostgreSQL: being written");
-  }
-
-  @Override
   public CompletionStage<Optional<String>> recordingReadyUrl(String meetingId) {
+    return latest(meetingId, CallbackAttributes.RECORDING_READY_URL);
+  }
+
+  /** The value of {@code key} in the attributes of the meeting's newest row. */
+  private CompletionStage<Optional<String>> latest(String meetingId, String key) {
     requireNonNull(meetingId, "meetingId");
     try {
       return pool.preparedQuery(LATEST).execute(Tuple.of(meetingId))
           .map(rows -> rows.size() == 0 ? Optional.<String>empty()
-              : CallbackAttributes.get(rows.iterator().next().getString("callback_attributes"),
-                  CallbackAttributes.RECORDING_READY_URL))
+              : CallbackAttributes.get(rows.iterator().next().getString("callback_attributes"), key))
           .toCompletionStage();
     } catch (RuntimeException e) {
       return CompletableFuture.failedStage(e);

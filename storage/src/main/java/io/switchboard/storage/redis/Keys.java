@@ -65,6 +65,66 @@ final class Keys {
     return prefix + "voice_bridges";
   }
 
+  /** SET of every tenant id. */
+  String tenants() {
+    return prefix + "tenants";
+  }
+
+  /** HASH of one tenant (name, secrets colon-separated, the optional lrs_* and kc_* credentials). */
+  String tenant(String id) {
+    return prefix + "tenant:" + id;
+  }
+
+  /** The prefix of tenant name indexes, for scripts that drop a renamed tenant's old index. */
+  String tenantNamePrefix() {
+    return prefix + "tenant_name:";
+  }
+
+  /** HASH of one name index: field {@code id} → the tenant id. */
+  String tenantName(String name) {
+    return tenantNamePrefix() + name;
+  }
+
+  /** The prefix of the tenants' setting sets, for scripts that move a setting to another tenant. */
+  String tenantSettingsPrefix() {
+    return prefix + "tenant_settings:";
+  }
+
+  /** SET of one tenant's setting ids. */
+  String tenantSettings(String tenantId) {
+    return tenantSettingsPrefix() + tenantId;
+  }
+
+  /** The prefix of tenant setting hashes, for scripts that read a tenant's settings. */
+  String tenantSettingPrefix() {
+    return prefix + "tenant_setting:";
+  }
+
+  /** HASH of one tenant setting (param, value, override, tenant_id). */
+  String tenantSetting(String id) {
+    return tenantSettingPrefix() + id;
+  }
+
+  /** The prefix of the setting order lists, for scripts that move a setting to another tenant. */
+  String tenantSettingsOrderPrefix() {
+    return prefix + "tenant_settings_order:";
+  }
+
+  /** LIST of one tenant's setting ids in the order Switchboard added them (ours: Scalelite's set has no order). */
+  String tenantSettingsOrder(String tenantId) {
+    return tenantSettingsOrderPrefix() + tenantId;
+  }
+
+  /** HASH of one tenant's limits (max_meetings, max_attendees; ours), absent when unlimited. */
+  String tenantLimits(String id) {
+    return prefix + "tenant_limits:" + id;
+  }
+
+  /** HASH tenant id → participants at the last poll (ours). */
+  String tenantAttendees() {
+    return prefix + "tenant_attendees";
+  }
+
   /** STRING: the JSON grant of one protected-recording token. */
   String protectorToken(String token) {
     return prefix + "protector_token_" + token;

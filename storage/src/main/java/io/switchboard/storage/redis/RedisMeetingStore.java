@@ -200,7 +200,9 @@ final class RedisMeetingStore implements MeetingStore {
   public CompletionStage<Optional<MeetingRecord>> findByVoiceBridge(String voiceBridge) {
     requireNonNull(voiceBridge, "voiceBridge");
     return redis.call(commands -> commands.hget(keys.voiceBridges(), voiceBridge))
-        .thenCompose(id -> id == null ? CompletableFuture.completedStage(Optional.<MeetingRecord>empty()) : find(id));
+        .thenCompose(id -> id == null ? CompletableFuture.completedStage(Optional.<MeetingRecord>empty())
+            // The entry of an expired meeting lingers: if its id came back with another number, this one is free.
+            : find(id).thenApply(found -> found.filter(meeting -> meeting.voiceBridge().equals(voiceBridge))));
   }
 
   @Override

@@ -18,9 +18,11 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Opens the Redis {@link Stores}: servers, meetings, load, voice bridges and protected-recording tokens in Scalelite's
- * key layout (spec §7) in the configured namespace, so Switchboard instances and Scalelite can share one Redis; leases
- * under {@code <namespace>:switchboard:lease:<name>}.
+ * Opens the Redis {@link Stores}: servers, meetings, load, voice bridges, tenants with their settings and
+ * protected-recording tokens in Scalelite's key layout (spec §7) in the configured namespace, so Switchboard instances
+ * and Scalelite can share one Redis; tenant limits, attendee counts and setting order in keys of Switchboard's own
+ * ({@code tenant_limits:<id>}, {@code tenant_attendees}, {@code tenant_settings_order:<tenant id>}); leases under
+ * {@code <namespace>:switchboard:lease:<name>}.
  *
  * <p>The recordings index and the recording-ready callbacks belong in PostgreSQL (spec §8); unless they are given,
  * this returns in-memory ones, i.e. one recordings index per instance (what Switchboard does when DATABASE_URL is
@@ -119,7 +121,7 @@ public final class RedisStores {
         load,
         recordings,
         callbacks,
-        Stores.inMemory(clock, meetingTtl).tenants(),
+        new RedisTenantStore(redis, keys),
         new RedisRecordingTokenStore(redis, keys),
         new RedisLeases(redis, keys),
         redis);

@@ -62,6 +62,16 @@ class CallbackAttributesTest {
   }
 
   @Test
+  void anAnalyticsDocumentHoldsJustThatUrlAsScaleliteWritesIt() {
+    assertThat(CallbackAttributes.ofAnalyticsCallbackUrl(ANALYTICS))
+        .isEqualTo("---\n:analytics_callback_url: " + ANALYTICS + "\n");
+    assertThat(CallbackAttributes.ofAnalyticsCallbackUrl("https://a.example.com/x:"))
+        .isEqualTo("---\n:analytics_callback_url: 'https://a.example.com/x:'\n");
+    assertThat(CallbackAttributes.get(CallbackAttributes.ofAnalyticsCallbackUrl("it's\n"), ANALYTICS_CALLBACK_URL))
+        .contains("it's\n");
+  }
+
+  @Test
   void replacingTheUrlKeepsTheAnalyticsLineAndTheOrder() {
     String stored = "---\n:analytics_callback_url: " + ANALYTICS + "\n:recording_ready_url: https://old.example.com\n";
 

@@ -207,7 +207,37 @@ class ScaleliteFixtureTest {
     assertThat(await(callbacks.recordingReadyUrl("room-9"))).isEmpty();
   }
 
+  @Test
+  void analyticsUrlsWrittenByScaleliteAreRead() {
+    assertThat(await(callbacks.analyticsCallbackUrl("room-1"))).contains("https://gl.example.com/analytics");
+    assertThat(await(callbacks.analyticsCallbackUrl("room-2"))).contains("https://moodle.example.com/analytics");
+    assertThat(await(callbacks.analyticsCallbackUrl("room-6"))).isEmpty();
+    assertThat(await(callbacks.analyticsCallbackUrl("room-7"))).isEmpty();
+    assertThat(await(callbacks.analyticsCallbackUrl("room-9"))).isEmpty();
+  }
+
   // --- writing -------------------------------------------------------------------------------------------------------
+
+  @Test
+  void anAnalyticsUrlReplacesTheNewestRowsAttributesAsScaleliteDoes() {
+    await(callbacks.putAnalyticsCallbackUrl("room-1", "https://gl.example.com/analytics?v=2"));
+    await(callbacks.putAnalyticsCallbackUrl("room-6", "https://lms.example.com/analytics"));
+    await(callbacks.putAnalyticsCallbackUrl("room-9", "https://fresh.example.com/analytics"));
+    await(callbacks.putRecordingReadyUrl("room-9", "https://fresh.example.com/ready"));
+
+    assertThat(database.column("SELECT callback_attributes || (recording_id = 1) FROM callback_data WHERE id = 1"))
+        .containsExactly("---\n:analytics_callback_url: https://gl.example.com/analytics?v=2\ntrue");
+    assertThat(database.column("SELECT callback_attributes FROM callback_data WHERE id = 4"))
+        .containsExactly("---\n:recording_ready_url: https://old.example.com/ready\n");
+    assertThat(database.column("SELECT callback_attributes FROM callback_data WHERE id = 5"))
+        .containsExactly("---\n:analytics_callback_url: https://lms.example.com/analytics\n");
+    assertThat(database.column("SELECT callback_attributes FROM callback_data WHERE meeting_id = 'room-9'"))
+        .containsExactly("---\n:analytics_callback_url: https://fresh.example.com/analytics\n"
+            + ":recording_ready_url: https://fresh.example.com/ready\n");
+    assertThat(database.column("SELECT count(*) FROM callback_data")).containsExactly("7");
+    assertThat(await(callbacks.recordingReadyUrl("room-1"))).isEmpty();
+    assertThat(await(callbacks.analyticsCallbackUrl("room-9"))).contains("https://fresh.example.com/analytics");
+  }
 
   @Test
   void aRecordingReadyUrlKeepsScalelitesAnalyticsUrlAndRow() {

@@ -124,6 +124,19 @@ class RedisStoresContractTest extends StoresContractTest {
   }
 
   @Test
+  @Override
+  public void anExpiredMeetingIsNotFoundByItsVoiceBridge() {
+    await(stores.meetings().createIfAbsent(meeting("m-1", "bbb-1", "700000001")));
+    expire("m-1");
+
+    assertThat(await(stores.meetings().findByVoiceBridge("700000001"))).isEmpty();
+    MeetingRecord again = await(stores.meetings().createIfAbsent(meeting("m-1", "bbb-2", "700000002")));
+    assertThat(raw.redis.hget(raw.key("voice_bridges"), "700000001")).isEqualTo("m-1");
+    assertThat(await(stores.meetings().findByVoiceBridge("700000001"))).isEmpty();
+    assertThat(await(stores.meetings().findByVoiceBridge("700000002"))).contains(again);
+  }
+
+  @Test
   void meetingsLiveTheConfiguredTtlAndTouchRefreshesIt() {
     await(stores.meetings().createIfAbsent(meeting("m-1", "bbb-1", "700000001")));
     long day = Stores.DEFAULT_MEETING_TTL.toMillis();
