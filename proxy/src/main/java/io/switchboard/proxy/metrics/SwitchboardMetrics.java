@@ -2,7 +2,9 @@ package io.switchboard.proxy.metrics;
 
 import static java.util.Objects.requireNonNull;
 
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -205,6 +207,19 @@ public final class SwitchboardMetrics {
           .description("Bytes of recording files sent, by format")
           .tag("format", format).register(registry).increment(bytes);
     }
+  }
+
+  /**
+   * A Caffeine cache's statistics, read when scraped, under Micrometer's cache meter names ({@code cache_gets_total}
+   * with {@code result} hit or miss, {@code cache_evictions_total}), tagged with {@code cache}.
+   */
+  public void cache(String name, Supplier<CacheStats> stats) {
+    FunctionCounter.builder("cache.gets", stats, source -> source.get().hitCount())
+        .tags("cache", name, "result", "hit").description("Cache reads answered from the cache").register(registry);
+    FunctionCounter.builder("cache.gets", stats, source -> source.get().missCount())
+        .tags("cache", name, "result", "miss").description("Cache reads that went to the store").register(registry);
+    FunctionCounter.builder("cache.evictions", stats, source -> source.get().evictionCount())
+        .tags("cache", name).description("Entries the cache dropped").register(registry);
   }
 
   /** A gauge read when scraped, e.g. a connection pool's size. */

@@ -22,6 +22,7 @@ import io.switchboard.proxy.upstream.UpstreamClient;
 import io.switchboard.proxy.upstream.UpstreamLimits;
 import io.switchboard.storage.ServerRecord;
 import io.switchboard.storage.Stores;
+import io.switchboard.storage.redis.CachedLoadTable;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Optional;
@@ -85,6 +86,9 @@ public final class SwitchboardServer implements AutoCloseable {
           config.redis().leaseTtl());
       awaitFirstPoll(poller, config);
       poller.start();
+      if (stores.load() instanceof CachedLoadTable cached) {
+        metrics.cache("load", cached::stats);
+      }
       MetricsHandler metricsHandler = metricsHandler(config.metrics(), metrics);
       StatusPageHandler statusPage = config.statusPage().enabled()
           ? new StatusPageHandler(config.statusPage(), stores,

@@ -27,6 +27,20 @@ class MetricsEndpointTest {
   }
 
   @Test
+  void theSharedLoadCacheReportsItsHitsAndMisses() {
+    try (SwitchboardFixture switchboard = SwitchboardFixture.start(SwitchboardFixture.StoreKind.SHARED, 1)) {
+      switchboard.get("create", "meetingID=cached-1&name=One");
+      switchboard.get("create", "meetingID=cached-2&name=Two");
+
+      String scraped = switchboard.get(URI.create("http://127.0.0.1:" + switchboard.port() + "/metrics")).body();
+
+      assertThat(scraped)
+          .containsPattern("cache_gets_total\\{cache=\"load\",result=\"miss\"\\} [1-9]")
+          .contains("cache_gets_total{cache=\"load\",result=\"hit\"}");
+    }
+  }
+
+  @Test
   void aPortOfItsOwnServesOnlyTheScrapeBehindItsPassword() throws IOException {
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
