@@ -3,6 +3,7 @@ package io.switchboard.proxy;
 import io.switchboard.conf.ConfigError;
 import io.switchboard.conf.ConfigLoader;
 import io.switchboard.conf.SwitchboardConfig;
+import io.switchboard.proxy.cli.MeetingsCommand;
 import io.switchboard.proxy.cli.PollCommand;
 import io.switchboard.proxy.cli.RecordingsCommand;
 import io.switchboard.proxy.cli.ServersCommand;
@@ -28,7 +29,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, version = "Switchboard 0.1",
     description = "A Scalelite-compatible load balancer for BigBlueButton.",
-    subcommands = {RecordingsCommand.class, ServersCommand.class, StatusCommand.class, PollCommand.class})
+    subcommands = {RecordingsCommand.class, ServersCommand.class, StatusCommand.class, PollCommand.class,
+        MeetingsCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit status of a bad command line or configuration, as picocli uses for usage errors. */
   public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;

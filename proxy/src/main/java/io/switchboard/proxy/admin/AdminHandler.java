@@ -18,6 +18,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.switchboard.conf.SwitchboardConfig;
 import io.switchboard.proxy.api.BbbBackend;
 import io.switchboard.proxy.poller.Poller;
+import io.switchboard.recordings.api.RecordingsApi;
 import io.switchboard.routing.checksum.ChecksumVerifier;
 import io.switchboard.routing.params.Params;
 import io.switchboard.routing.xml.BbbError;
@@ -33,11 +34,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scalelite's REST admin API, {@code /scalelite/api/*} (spec §10.1): routes the server and tenant endpoints, requires
- * {@code application/json} on a POST with a body (§3.2), verifies the checksum with the load-balancer secrets over the
- * call name and the raw query only — the JSON body is not hashed (§3.3) — and answers JSON. Checksum, content-type and
- * routing failures are BBB XML with HTTP 200, as in Scalelite. Every other path goes on to the next handler. Answers are
- * written on the connection's event loop; the connection reads nothing more until the answer is written.
+ * Scalelite's REST admin API, {@code /scalelite/api/*} (spec §10.1): routes the server and tenant endpoints, and
+ * Switchboard's own meeting and recording endpoints; requires {@code application/json} on a POST with a body (§3.2),
+ * verifies the checksum with the load-balancer secrets over the call name and the raw query only — the JSON body is not
+ * hashed (§3.3) — and answers JSON. Checksum, content-type and routing failures are BBB XML with HTTP 200, as in
+ * Scalelite. Every other path goes on to the next handler. Answers are written on the connection's event loop; the
+ * connection reads nothing more until the answer is written.
  */
 @Sharable
 public final class AdminHandler extends ChannelInboundHandlerAdapter {
@@ -54,6 +56,11 @@ public final class AdminHandler extends ChannelInboundHandlerAdapter {
       Map.entry("deleteServer", HttpMethod.POST),
       Map.entry("panicServer", HttpMethod.POST),
       Map.entry("pollServers", HttpMethod.POST),
+      Map.entry("getMeetings", HttpMethod.GET),
+      Map.entry("getMeetingInfo", HttpMethod.GET),
+      Map.entry("endMeeting", HttpMethod.POST),
+      Map.entry("publishRecordings", HttpMethod.POST),
+      Map.entry("deleteRecordings", HttpMethod.POST),
       Map.entry("getTenants", HttpMethod.GET),
       Map.entry("getTenantInfo", HttpMethod.GET),
       Map.entry("addTenant", HttpMethod.POST),
@@ -63,17 +70,27 @@ public final class AdminHandler extends ChannelInboundHandlerAdapter {
   private final ChecksumVerifier verifier;
   private final List<String> secrets;
   private final ServersAdmin servers;
+  private final MeetingsAdmin meetings;
+  private final RecordingsAdmin recordings;
 
-  AdminHandler(ChecksumVerifier verifier, List<String> secrets, ServersAdmin servers) {
+  AdminHandler(ChecksumVerifier verifier, List<String> secrets, ServersAdmin servers, MeetingsAdmin meetings,
+      RecordingsAdmin recordings) {
     this.verifier = verifier;
     this.secrets = List.copyOf(secrets);
     this.servers = servers;
+    this.meetings = meetings;
+    this.recordings = recordings;
   }
 
-  /** The admin API of a running Switchboard, with the load-balancer secrets and accepted algorithms of its config. */
-  public static AdminHandler create(SwitchboardConfig config, Stores stores, BbbBackend backend, Poller poller) {
+  /**
+   * The admin API of a running Switchboard, with the load-balancer secrets and accepted algorithms of its config;
+   * {@code recordingsApi} is the one the BBB API answers with, so both change the recordings the same way.
+   */
+  public static AdminHandler create(SwitchboardConfig config, Stores stores, BbbBackend backend, Poller poller,
+      RecordingsApi recordingsApi) {
     return new AdminHandler(ChecksumVerifier.accepting(config.api().acceptedAlgorithms()), config.api().secrets(),
-        new ServersAdmin(stores, backend, poller, config.serverIdIsHostname()));
+        new ServersAdmin(stores, backend, poller, config.serverIdIsHostname()), new MeetingsAdmin(stores, backend),
+        new RecordingsAdmin(recordingsApi, stores.recordings(), config.recordings().enabled()));
   }
 
   @Override
@@ -162,6 +179,11 @@ public final class AdminHandler extends ChannelInboundHandlerAdapter {
       case "deleteServer" -> servers.deleteServer(id(body, query));
       case "panicServer" -> servers.panicServer(id(body, query), keepState(body, query), ctx.channel().eventLoop());
       case "pollServers" -> servers.pollServers();
+      case "getMeetings" -> meetings.getMeetings(query.nonBlank("server_id").orElse(null));
+      case "getMeetingInfo" -> meetings.getMeetingInfo(id(body, query), ctx.channel().eventLoop());
+      case "endMeeting" -> meetings.endMeeting(id(body, query), ctx.channel().eventLoop());
+      case "publishRecordings" -> recordings.publishRecordings(body);
+      case "deleteRecordings" -> recordings.deleteRecordings(body);
       default -> done(AdminResponse.json(412, ServersAdmin.multitenancyDisabled()));
     };
   }

@@ -112,7 +112,7 @@ public final class SwitchboardServer implements AutoCloseable {
           .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childHandler(new SwitchboardInitializer(config.http(), config.api().urlHost(),
-              AdminHandler.create(config, stores, backend, poller),
+              AdminHandler.create(config, stores, backend, poller, recordings.api()),
               Api.handler(config, stores, backend, recordings.api(), clock), recordings.serving(), tls,
               operatorPages))
           .bind(new InetSocketAddress(config.http().bindAddress(), config.http().port()))

@@ -93,6 +93,31 @@ public final class RecordingsApi {
     }
   }
 
+  /**
+   * publishRecordings of {@code recordIds} whatever their tenant: the operator's call (the admin API), which no tenant
+   * scope applies to. Answers as {@link #handle} answers publishRecordings, RECORDING_DISABLED included.
+   */
+  public CompletionStage<RecordingsResponse> publishAnyTenant(List<String> recordIds, boolean publish) {
+    requireNonNull(recordIds, "recordIds");
+    if (!config.enabled()) {
+      return recordingsDisabled();
+    }
+    return changes.publish(Params.of().with("recordID", String.join(",", recordIds))
+        .with("publish", Boolean.toString(publish)));
+  }
+
+  /**
+   * deleteRecordings of {@code recordIds} whatever their tenant: the operator's call (the admin API). Answers as
+   * {@link #handle} answers deleteRecordings, RECORDING_DISABLED included.
+   */
+  public CompletionStage<RecordingsResponse> deleteAnyTenant(List<String> recordIds) {
+    requireNonNull(recordIds, "recordIds");
+    if (!config.enabled()) {
+      return recordingsDisabled();
+    }
+    return changes.delete(Params.of().with("recordID", String.join(",", recordIds)));
+  }
+
   private CompletionStage<RecordingsResponse> getRecordings(Params params, String urlPrefix) {
     if (!config.enabled()) {
       return xml(BbbXml.noRecordings());
