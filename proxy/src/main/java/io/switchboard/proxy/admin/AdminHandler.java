@@ -54,6 +54,7 @@ public final class AdminHandler extends ChannelInboundHandlerAdapter {
       Map.entry("deleteServer", HttpMethod.POST),
       Map.entry("panicServer", HttpMethod.POST),
       Map.entry("pollServers", HttpMethod.POST),
+      Map.entry("syncServers", HttpMethod.POST),
       Map.entry("getTenants", HttpMethod.GET),
       Map.entry("getTenantInfo", HttpMethod.GET),
       Map.entry("addTenant", HttpMethod.POST),
@@ -63,17 +64,19 @@ public final class AdminHandler extends ChannelInboundHandlerAdapter {
   private final ChecksumVerifier verifier;
   private final List<String> secrets;
   private final ServersAdmin servers;
+  private final ServersSync sync;
 
-  AdminHandler(ChecksumVerifier verifier, List<String> secrets, ServersAdmin servers) {
+  AdminHandler(ChecksumVerifier verifier, List<String> secrets, ServersAdmin servers, ServersSync sync) {
     this.verifier = verifier;
     this.secrets = List.copyOf(secrets);
     this.servers = servers;
+    this.sync = sync;
   }
 
   /** The admin API of a running Switchboard, with the load-balancer secrets and accepted algorithms of its config. */
   public static AdminHandler create(SwitchboardConfig config, Stores stores, BbbBackend backend, Poller poller) {
     return new AdminHandler(ChecksumVerifier.accepting(config.api().acceptedAlgorithms()), config.api().secrets(),
-        new ServersAdmin(stores, backend, poller, config.serverIdIsHostname()));
+        new ServersAdmin(stores, backend, poller, config.serverIdIsHostname()), new ServersSync(stores, backend));
   }
 
   @Override
@@ -162,6 +165,7 @@ public final class AdminHandler extends ChannelInboundHandlerAdapter {
       case "deleteServer" -> servers.deleteServer(id(body, query));
       case "panicServer" -> servers.panicServer(id(body, query), keepState(body, query), ctx.channel().eventLoop());
       case "pollServers" -> servers.pollServers();
+      case "syncServers" -> sync.sync(body, ctx.channel().eventLoop());
       default -> done(AdminResponse.json(412, ServersAdmin.multitenancyDisabled()));
     };
   }
