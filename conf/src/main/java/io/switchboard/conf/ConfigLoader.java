@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -50,6 +51,17 @@ public final class ConfigLoader {
     } catch (ConfigException e) {
       throw new ConfigError(e);
     }
+  }
+
+  /**
+   * The servers of an object written like {@code switchboard.servers} (e.g. the file of {@code switchboard servers
+   * sync}), checked by the rules the configuration's servers follow.
+   *
+   * @param path where {@code servers} is in its file, e.g. {@code servers}, to name bad keys in messages
+   * @throws ConfigError naming the first bad key
+   */
+  public static List<ServerConfig> servers(String path, Config servers) {
+    return ConfigReader.servers(path, servers);
   }
 
   static Optional<Path> operatorFile(Optional<Path> file, Properties systemProperties) {

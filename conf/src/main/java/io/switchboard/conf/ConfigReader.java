@@ -340,6 +340,11 @@ final class ConfigReader {
     return new TenantsConfig(tenants.bool("enabled"), recordingsDirs);
   }
 
+  /** The servers of {@code servers}, an object in the syntax of {@code switchboard.servers} found at {@code path}. */
+  static List<ServerConfig> servers(String path, Config servers) {
+    return servers(new ConfigReader(path, servers));
+  }
+
   private static List<ServerConfig> servers(ConfigReader servers) {
     List<ServerConfig> result = new ArrayList<>();
     for (String id : new TreeSet<>(servers.config.root().keySet())) {

@@ -61,6 +61,7 @@ public final class AdminHandler extends ChannelInboundHandlerAdapter {
       Map.entry("endMeeting", HttpMethod.POST),
       Map.entry("publishRecordings", HttpMethod.POST),
       Map.entry("deleteRecordings", HttpMethod.POST),
+      Map.entry("syncServers", HttpMethod.POST),
       Map.entry("getTenants", HttpMethod.GET),
       Map.entry("getTenantInfo", HttpMethod.GET),
       Map.entry("addTenant", HttpMethod.POST),
@@ -72,14 +73,16 @@ public final class AdminHandler extends ChannelInboundHandlerAdapter {
   private final ServersAdmin servers;
   private final MeetingsAdmin meetings;
   private final RecordingsAdmin recordings;
+  private final ServersSync sync;
 
   AdminHandler(ChecksumVerifier verifier, List<String> secrets, ServersAdmin servers, MeetingsAdmin meetings,
-      RecordingsAdmin recordings) {
+      RecordingsAdmin recordings, ServersSync sync) {
     this.verifier = verifier;
     this.secrets = List.copyOf(secrets);
     this.servers = servers;
     this.meetings = meetings;
     this.recordings = recordings;
+    this.sync = sync;
   }
 
   /**
@@ -90,7 +93,8 @@ public final class AdminHandler extends ChannelInboundHandlerAdapter {
       RecordingsApi recordingsApi) {
     return new AdminHandler(ChecksumVerifier.accepting(config.api().acceptedAlgorithms()), config.api().secrets(),
         new ServersAdmin(stores, backend, poller, config.serverIdIsHostname()), new MeetingsAdmin(stores, backend),
-        new RecordingsAdmin(recordingsApi, stores.recordings(), config.recordings().enabled()));
+        new RecordingsAdmin(recordingsApi, stores.recordings(), config.recordings().enabled()),
+        new ServersSync(stores, backend));
   }
 
   @Override
@@ -184,6 +188,7 @@ public final class AdminHandler extends ChannelInboundHandlerAdapter {
       case "endMeeting" -> meetings.endMeeting(id(body, query), ctx.channel().eventLoop());
       case "publishRecordings" -> recordings.publishRecordings(body);
       case "deleteRecordings" -> recordings.deleteRecordings(body);
+      case "syncServers" -> sync.sync(body, ctx.channel().eventLoop());
       default -> done(AdminResponse.json(412, ServersAdmin.multitenancyDisabled()));
     };
   }

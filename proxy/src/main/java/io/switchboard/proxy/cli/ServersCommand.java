@@ -3,9 +3,12 @@ package io.switchboard.proxy.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.conf.ServerConfig;
 import io.switchboard.proxy.Main;
 import io.switchboard.proxy.admin.AdminClient;
 import io.switchboard.proxy.admin.AdminClient.AdminException;
+import io.switchboard.proxy.admin.ServersSyncMode;
+import io.switchboard.proxy.admin.ServersSyncRequest;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -34,6 +37,7 @@ import picocli.CommandLine.Spec;
 public final class ServersCommand {
   static final List<String> LIST_HEADER =
       List.of("ID", "URL", "STATE", "STATUS", "LOAD", "LOAD MULTIPLIER", "TAG", "BBB VERSION");
+  static final List<String> SYNC_HEADER = List.of("ID", "ACTION", "DETAIL");
 
   @ParentCommand
   private Main main;
@@ -202,6 +206,68 @@ public final class ServersCommand {
     requirePositive(multiplier);
     return options.run(main, spec, client -> done(client.post("updateServer",
         updateRequest(id, object().put("load_multiplier", multiplier)))));
+  }
+
+  @Command(name = "sync", mixinStandardHelpOptions = true,
+      description = {"Make the servers what FILE lists (Scalelite's servers:sync): create missing ones, update URL, "
+          + "secret, load multiplier and tag, enable or cordon them, and handle unlisted servers per --mode.",
+          "FILE is Scalelite's YAML (servers: by id) or HOCON (servers { … }, as in the configuration file); - reads "
+          + "stdin."})
+  int sync(@Parameters(paramLabel = "FILE") String file,
+      @Option(names = "--mode", paramLabel = "MODE", defaultValue = "cordon",
+          description = "Unlisted servers: keep (untouched), cordon (default: removed when they run no meeting, "
+              + "else cordoned), force (their meetings ended on BBB, then removed).")
+      ServersSyncMode mode,
+      @Option(names = "--dry-run", description = "Show the plan and change nothing.") boolean dryRun) {
+    List<ServerConfig> servers;
+    try {
+      servers = ServersSyncFile.read(file, System.in);
+    } catch (ServersSyncFile.Unusable invalid) {
+      err().println("switchboard: " + invalid.getMessage());
+      return Main.EXIT_USAGE;
+    }
+    return options.run(main, spec, client -> {
+      ObjectNode request = object();
+      request.set("servers", ServersSyncRequest.toJson(servers));
+      request.put("mode", mode.name()).put("dry_run", dryRun);
+      JsonNode answer = client.post("syncServers", request);
+      if (options.json()) {
+        if (dryRun) {
+          err().println("Dry run: nothing was changed");
+        }
+        out().println(options.render(answer));
+        return 0;
+      }
+      if (dryRun) {
+        out().println("Dry run: nothing was changed");
+      }
+      List<List<String>> rows = new ArrayList<>();
+      for (JsonNode change : answer.path("changes")) {
+        rows.add(List.of(ServersOptions.text(change, "id"), ServersOptions.text(change, "action"),
+            ServersOptions.text(change, "detail")));
+      }
+      if (rows.isEmpty()) {
+        out().println("Nothing to change");
+      } else {
+        out().print(ServersOptions.table(SYNC_HEADER, rows));
+      }
+      out().flush();
+      return 0;
+    });
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Print the servers as a file servers sync takes back: Scalelite's servers:yaml, or HOCON for "
+          + "the configuration file.")
+  int export(@Option(names = "--format", paramLabel = "FORMAT", defaultValue = "yaml",
+          description = "yaml (default, Scalelite's servers:yaml) or hocon.") ServersExport.Format format,
+      @Option(names = "--verbose", description = "Add state, load, bbb_version and online (a comment in HOCON).")
+      boolean verbose) {
+    return options.run(main, spec, client -> {
+      out().print(ServersExport.render(StatusCommand.servers(client), format, verbose));
+      out().flush();
+      return 0;
+    });
   }
 
   private int state(String id, String state) {
