@@ -104,7 +104,8 @@ class RecordsTest {
         new UpstreamConfig(Duration.ofSeconds(1), Duration.ofSeconds(1), 1),
         new PollerConfig(Duration.ofSeconds(1), 1, 1, Duration.ofSeconds(1), 0, Duration.ZERO),
         List.of(server, server), false, RecordingsConfigTest.recordings(), StoresConfigTest.embeddedRedis(),
-        StoresConfigTest.embeddedDatabase(), TenantsConfig.DISABLED))
+        StoresConfigTest.embeddedDatabase(), TenantsConfig.DISABLED,
+        new DialInConfig(true, "s", Duration.ZERO, 5, 9)))
         .hasMessage("servers: bbb1 (expected: unique server ids)");
   }
 
