@@ -12,6 +12,7 @@ import io.switchboard.conf.TlsConfig;
 import io.switchboard.proxy.admin.AdminHandler;
 import io.switchboard.proxy.api.Api;
 import io.switchboard.proxy.api.BbbBackend;
+import io.switchboard.proxy.dialin.FsapiHandler;
 import io.switchboard.proxy.poller.Poller;
 import io.switchboard.proxy.upstream.UpstreamClient;
 import io.switchboard.proxy.upstream.UpstreamLimits;
@@ -70,6 +71,7 @@ public final class SwitchboardServer implements AutoCloseable {
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childHandler(new SwitchboardInitializer(config.http(), config.api().urlHost(),
               AdminHandler.create(config, stores, backend, poller),
+              new FsapiHandler(config.dialIn(), config.api().urlHost(), stores.meetings(), stores.servers()),
               Api.handler(config, stores, backend, recordings.api(), clock), recordings.serving(), tls))
           .bind(new InetSocketAddress(config.http().bindAddress(), config.http().port()))
           .sync()
