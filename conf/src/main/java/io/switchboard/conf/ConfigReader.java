@@ -66,10 +66,12 @@ final class ConfigReader {
   static SwitchboardConfig read(Config root) {
     ConfigReader switchboard = new ConfigReader("", root).section(ROOT);
     switchboard.rejectKeysUnknownTo(ConfigFactory.defaultReference().getConfig(ROOT));
+    ApiConfig api = api(switchboard.section("api"));
+    RewriteConfig rewrite = rewrite(switchboard.section("rewrite"));
     return new SwitchboardConfig(
         http(switchboard.section("http")),
-        api(switchboard.section("api")),
-        rewrite(switchboard.section("rewrite")),
+        api,
+        rewrite,
         upstream(switchboard.section("upstream")),
         poller(switchboard.section("poller")),
         servers(switchboard.section("servers")),
@@ -80,7 +82,8 @@ final class ConfigReader {
         tenants(switchboard.section("tenants")),
         metrics(switchboard.section("metrics")),
         statusPage(switchboard.section("status-page")),
-        logging(switchboard.section("logging")));
+        logging(switchboard.section("logging")),
+        dialIn(switchboard.section("dial-in"), api, rewrite));
   }
 
   private static HttpConfig http(ConfigReader http) {
@@ -343,6 +346,30 @@ final class ConfigReader {
   /** The servers of {@code servers}, an object in the syntax of {@code switchboard.servers} found at {@code path}. */
   static List<ServerConfig> servers(String path, Config servers) {
     return servers(new ConfigReader(path, servers));
+  }
+
+  /**
+   * An empty password is the first load-balancer secret and an empty max-duration the meetings' own cap, as Scalelite
+   * defaults {@code FSAPI_PASSWORD} and {@code FSAPI_MAX_DURATION}.
+   */
+  private static DialInConfig dialIn(ConfigReader dialIn, ApiConfig api, RewriteConfig rewrite) {
+    boolean authenticate = dialIn.bool("authenticate");
+    String password = dialIn.get("password", "a string", Config::getString, true);
+    String lengthExpected = "a positive number of digits";
+    int minLength = dialIn.integer("voice-bridge-min-length", 1, Integer.MAX_VALUE, lengthExpected);
+    int maxLength = dialIn.integer("voice-bridge-max-length", 1, Integer.MAX_VALUE, lengthExpected);
+    if (maxLength < minLength) {
+      throw dialIn.invalid("voice-bridge-max-length", "at least voice-bridge-min-length (" + minLength + ")");
+    }
+    Duration maxDuration = rewrite.maxMeetingDuration();
+    if (!dialIn.get("max-duration", "a duration", Config::getString).isBlank()) {
+      maxDuration = dialIn.duration("max-duration", true);
+      if (maxDuration.getNano() != 0) {
+        throw dialIn.invalid("max-duration", "whole seconds, e.g. 120m; 0 = no limit");
+      }
+    }
+    return new DialInConfig(authenticate, password.isEmpty() && authenticate ? api.secrets().get(0) : password,
+        maxDuration, minLength, maxLength);
   }
 
   private static List<ServerConfig> servers(ConfigReader servers) {

@@ -35,6 +35,7 @@ final class ScaleliteEnvironment {
   private static final String POSITIVE_MINUTES = "a positive number of minutes, e.g. 60 or 1.5";
   private static final String RECORDINGS = "switchboard.recordings.";
   private static final String REDIS = "switchboard.redis.";
+  private static final String DIAL_IN = "switchboard.dial-in.";
   // config/database.yml writes PREPARED_STATEMENT into YAML, where these words (any case) are false.
   private static final Set<String> YAML_FALSE = Set.of("false", "no", "off");
 
@@ -90,6 +91,12 @@ final class ScaleliteEnvironment {
         "a non-negative integer");
     env.duration("LOAD_JOIN_BUFFER_TIME", "switchboard.poller.load-join-buffer-time", ChronoUnit.MINUTES, true,
         "a number of minutes, e.g. 15 or 1.5");
+
+    // A password is taken as it is, like LOADBALANCER_SECRET: no trimming.
+    env.value("FSAPI_PASSWORD").ifPresent(password -> env.put(DIAL_IN + "password", password, "FSAPI_PASSWORD"));
+    env.wholeMinutes("FSAPI_MAX_DURATION", DIAL_IN + "max-duration");
+    env.integer("VOICE_BRIDGE_MIN", DIAL_IN + "voice-bridge-min-length", 1, Integer.MAX_VALUE, POSITIVE_INTEGER);
+    env.integer("VOICE_BRIDGE_MAX", DIAL_IN + "voice-bridge-max-length", 1, Integer.MAX_VALUE, POSITIVE_INTEGER);
 
     env.flag("SERVER_ID_IS_HOSTNAME", "switchboard.server-id-is-hostname");
     env.flag("MULTITENANCY_ENABLED", "switchboard.tenants.enabled");

@@ -13,14 +13,15 @@ import java.util.Set;
  * {@code reference.conf}. {@code servers} is ordered by id; {@code serverIdIsHostname} is Scalelite's
  * {@code SERVER_ID_IS_HOSTNAME} (spec §12) and is carried for whoever registers servers; {@code recordings} is
  * spec §9; {@code redis} and {@code database} are the shared stores of spec §7 and §8, each used only when
- * {@code configured()}; {@code tenants} is multitenancy (spec §10.3); {@code metrics}, {@code statusPage} and {@code logging}
- * are how operators watch it.
+ * {@code configured()}; {@code tenants} is multitenancy (spec §10.3); {@code metrics}, {@code statusPage} and
+ * {@code logging} are how operators watch it; {@code dialIn} is the FreeSWITCH dial-in gateway's dial plan API
+ * (spec §11.2).
  */
 public record SwitchboardConfig(HttpConfig http, ApiConfig api, RewriteConfig rewrite, UpstreamConfig upstream,
                                 PollerConfig poller, List<ServerConfig> servers, boolean serverIdIsHostname,
                                 RecordingsConfig recordings, RedisConfig redis, DatabaseConfig database,
                                 TenantsConfig tenants, MetricsConfig metrics, StatusPageConfig statusPage,
-                                LoggingConfig logging) {
+                                LoggingConfig logging, DialInConfig dialIn) {
   public SwitchboardConfig {
     requireNonNull(http, "http");
     requireNonNull(api, "api");
@@ -41,6 +42,7 @@ public record SwitchboardConfig(HttpConfig http, ApiConfig api, RewriteConfig re
     requireNonNull(metrics, "metrics");
     requireNonNull(statusPage, "statusPage");
     requireNonNull(logging, "logging");
+    requireNonNull(dialIn, "dialIn");
   }
 
   /**

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +35,7 @@ class ConfigReaderTest {
       switchboard.http.idle-timeout = 0s             | switchboard.http.idle-timeout: "0s" (expected: a positive duration with a unit, e.g. 10s, 500ms or 15m)
       switchboard.http = 5                           | switchboard.http: 5 (expected: an object)
       switchboard.http.prot = 1                      | switchboard.http.prot: unknown key (expected: one of bind-address, idle-timeout, max-content-length, max-header-size, max-initial-line-length, port, tls)
-      switchboard.htp.port = 1                       | switchboard.htp.port: unknown key (expected: one of api, database, http, logging, metrics, poller, recordings, redis, rewrite, server-id-is-hostname, servers, status-page, tenants, upstream)
+      switchboard.htp.port = 1                       | switchboard.htp.port: unknown key (expected: one of api, database, dial-in, http, logging, metrics, poller, recordings, redis, rewrite, server-id-is-hostname, servers, status-page, tenants, upstream)
       switchboard.api.accepted-checksum-algorithms = [MD5] | switchboard.api.accepted-checksum-algorithms: ["MD5"] (expected: a non-empty list, each one of SHA1, SHA256, SHA384, SHA512)
       switchboard.api.accepted-checksum-algorithms = []    | switchboard.api.accepted-checksum-algorithms: [] (expected: a non-empty list, each one of SHA1, SHA256, SHA384, SHA512)
       switchboard.api.outbound-checksum-algorithm = SHA3   | switchboard.api.outbound-checksum-algorithm: "SHA3" (expected: one of SHA1, SHA256, SHA384, SHA512)
@@ -62,6 +63,12 @@ class ConfigReaderTest {
       switchboard.logging.level = LOUD               | switchboard.logging.level: "LOUD" (expected: one of TRACE, DEBUG, INFO, WARN, ERROR, OFF)
       switchboard.logging.levels.io.netty = LOUD     | switchboard.logging.levels.io.netty: "LOUD" (expected: one of TRACE, DEBUG, INFO, WARN, ERROR, OFF)
       switchboard.tenants.recordings-dirs.a_b = "/x" | switchboard.tenants.recordings-dirs.a_b: "a_b" (expected: a tenant name: a DNS label of letters, digits and '-')
+      switchboard.dial-in.authenticate = sometimes   | switchboard.dial-in.authenticate: "sometimes" (expected: true or false)
+      switchboard.dial-in.max-duration = 90          | switchboard.dial-in.max-duration: 90 (expected: a duration >= 0 with a unit, e.g. 10s, 500ms or 15m)
+      switchboard.dial-in.max-duration = 1500ms      | switchboard.dial-in.max-duration: "1500ms" (expected: whole seconds, e.g. 120m; 0 = no limit)
+      switchboard.dial-in.voice-bridge-min-length = 0      | switchboard.dial-in.voice-bridge-min-length: 0 (expected: a positive number of digits)
+      switchboard.dial-in.voice-bridge-max-length = 4      | switchboard.dial-in.voice-bridge-max-length: 4 (expected: at least voice-bridge-min-length (5))
+      switchboard.dial-in.pasword = x                | switchboard.dial-in.pasword: unknown key (expected: one of authenticate, max-duration, password, voice-bridge-max-length, voice-bridge-min-length)
       switchboard.servers = []                       | switchboard.servers: [] (expected: an object)
       switchboard.servers.bbb1 = "https://x/api"     | switchboard.servers.bbb1: "https://x/api" (expected: an object)
       switchboard.servers."bad id" {}                | switchboard.servers."bad id": "bad id" (expected: an id of letters, digits, '_', '.' or '-')
@@ -112,6 +119,7 @@ class ConfigReaderTest {
       switchboard.api.secrets = [hunter2, " "]                                | switchboard.api.secrets: <hidden> (expected: non-blank secrets)
       switchboard.api.secret = hunter2                                        | switchboard.api.secret: unknown key (expected: one of accepted-checksum-algorithms, build-number, get-meetings-disabled, outbound-checksum-algorithm, secrets, url-host)
       switchboard.servers.bbb1 { url = "https://b/api", secret = "" }         | switchboard.servers.bbb1.secret: <hidden> (expected: a non-blank secret)
+      switchboard.dial-in.password = [hunter2]                                | switchboard.dial-in.password: <hidden> (expected: a string)
       switchboard.servers.bbb1 { url = "https://b/api", secret = [hunter2] }  | switchboard.servers.bbb1.secret: <hidden> (expected: a non-blank secret)
       switchboard.servers.bbb1 { url = "https://b/api", secret = "  " }       | switchboard.servers.bbb1.secret: <hidden> (expected: a non-blank secret)
       """)
@@ -174,6 +182,36 @@ class ConfigReaderTest {
         """);
 
     assertThat(config.api().secrets()).containsExactly("from-elsewhere");
+  }
+
+  @Test
+  void theDialInPasswordDefaultsToTheFirstSecretAndItsCallLimitToTheMeetingCap() {
+    SwitchboardConfig config = read("""
+        switchboard.api.secrets = [first, second]
+        switchboard.rewrite.max-meeting-duration = 90m
+        """);
+
+    assertThat(config.dialIn()).isEqualTo(new DialInConfig(true, "first", Duration.ofMinutes(90), 5, 9));
+    assertThat(config.dialIn().toString()).doesNotContain("first").contains("password=<hidden>");
+  }
+
+  @Test
+  void theDialInKeysOverrideTheDefaults() {
+    SwitchboardConfig config = read("""
+        switchboard.rewrite.max-meeting-duration = 90m
+        switchboard.dial-in { password = "gateway-pw", max-duration = 0, voice-bridge-min-length = 6,
+          voice-bridge-max-length = 6 }
+        """);
+
+    assertThat(config.dialIn()).isEqualTo(new DialInConfig(true, "gateway-pw", Duration.ZERO, 6, 6));
+  }
+
+  @Test
+  void withoutAuthenticationTheDialInNeedsNoPassword() {
+    SwitchboardConfig config = read("switchboard.dial-in.authenticate = false");
+
+    assertThat(config.dialIn().authenticate()).isFalse();
+    assertThat(config.dialIn().password()).isEmpty();
   }
 
   private static SwitchboardConfig read(String hocon) {

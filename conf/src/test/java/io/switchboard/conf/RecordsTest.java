@@ -106,7 +106,8 @@ class RecordsTest {
         List.of(server, server), false, RecordingsConfigTest.recordings(), StoresConfigTest.embeddedRedis(),
         StoresConfigTest.embeddedDatabase(), TenantsConfig.DISABLED,
         new MetricsConfig(true, "/metrics", 0, "prometheus", Optional.empty()), new StatusPageConfig(Optional.empty()),
-        new LoggingConfig(LoggingConfig.Format.TEXT, true, LoggingConfig.Level.INFO, Map.of())))
+        new LoggingConfig(LoggingConfig.Format.TEXT, true, LoggingConfig.Level.INFO, Map.of()),
+        new DialInConfig(true, "s", Duration.ZERO, 5, 9)))
         .hasMessage("servers: bbb1 (expected: unique server ids)");
   }
 

@@ -90,6 +90,16 @@ class ScaleliteEnvironmentTest {
             accessor("poller.loadJoinBufferTime", c -> c.poller().loadJoinBufferTime()), Duration.ofSeconds(90)),
         arguments("LOAD_JOIN_BUFFER_TIME", "0",
             accessor("poller.loadJoinBufferTime", c -> c.poller().loadJoinBufferTime()), Duration.ZERO),
+        arguments("FSAPI_PASSWORD", " gateway pw ", accessor("dialIn.password", c -> c.dialIn().password()),
+            " gateway pw "),
+        arguments("FSAPI_MAX_DURATION", "120",
+            accessor("dialIn.maxCallDuration", c -> c.dialIn().maxCallDuration()), Duration.ofMinutes(120)),
+        arguments("FSAPI_MAX_DURATION", "0",
+            accessor("dialIn.maxCallDuration", c -> c.dialIn().maxCallDuration()), Duration.ZERO),
+        arguments("VOICE_BRIDGE_MIN", "3",
+            accessor("dialIn.voiceBridgeMinLength", c -> c.dialIn().voiceBridgeMinLength()), 3),
+        arguments("VOICE_BRIDGE_MAX", "10",
+            accessor("dialIn.voiceBridgeMaxLength", c -> c.dialIn().voiceBridgeMaxLength()), 10),
         arguments("SERVER_ID_IS_HOSTNAME", "True", accessor("serverIdIsHostname", SwitchboardConfig::serverIdIsHostname),
             true));
   }
@@ -183,6 +193,10 @@ class ScaleliteEnvironmentTest {
         arguments("SERVER_UNHEALTHY_THRESHOLD", "2.5", "SERVER_UNHEALTHY_THRESHOLD: 2.5 (expected: a positive integer)"),
         arguments("LOAD_MIN_USER_COUNT", "-1", "LOAD_MIN_USER_COUNT: -1 (expected: a non-negative integer)"),
         arguments("VOICE_BRIDGE_LEN", "0", "VOICE_BRIDGE_LEN: 0 (expected: a positive integer)"),
+        arguments("VOICE_BRIDGE_MIN", "0", "VOICE_BRIDGE_MIN: 0 (expected: a positive integer)"),
+        arguments("VOICE_BRIDGE_MAX", "4",
+            "switchboard.dial-in.voice-bridge-max-length: 4 (expected: at least voice-bridge-min-length (5))"),
+        arguments("FSAPI_MAX_DURATION", "1.5", "FSAPI_MAX_DURATION: 1.5 (expected: whole minutes, e.g. 120; 0 = off)"),
         arguments("VOICE_BRIDGE_LEN", "99999999999", "VOICE_BRIDGE_LEN: 99999999999 (expected: a positive integer)"),
         arguments("DEFAULT_CREATE_PARAMS", "record=true,logo",
             "DEFAULT_CREATE_PARAMS: logo (expected: name=value pairs separated by commas)"),
@@ -201,6 +215,19 @@ class ScaleliteEnvironmentTest {
     assertThatThrownBy(() -> load(Map.of(variable, value)))
         .isInstanceOf(ConfigError.class)
         .hasMessage(message);
+  }
+
+  @Test
+  void theDialInCallLimitFollowsMaxMeetingDurationUnlessFsapiMaxDurationIsSet() {
+    assertThat(load(Map.of("MAX_MEETING_DURATION", "45")).dialIn().maxCallDuration()).isEqualTo(Duration.ofMinutes(45));
+    assertThat(load(Map.of("MAX_MEETING_DURATION", "45", "FSAPI_MAX_DURATION", "0")).dialIn().maxCallDuration())
+        .isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void theDialInPasswordIsTheLoadBalancerSecretUnlessFsapiPasswordIsSet() {
+    assertThat(load(Map.of()).dialIn().password()).isEqualTo("lb-secret");
+    assertThat(load(Map.of("FSAPI_PASSWORD", "gw")).dialIn().password()).isEqualTo("gw");
   }
 
   private static Named<Function<SwitchboardConfig, Object>> accessor(String name,

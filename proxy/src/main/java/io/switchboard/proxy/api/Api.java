@@ -6,12 +6,19 @@ import io.switchboard.routing.api.ApiCall;
 import io.switchboard.routing.checksum.ChecksumVerifier;
 import io.switchboard.routing.selection.ServerSelector;
 import io.switchboard.storage.Stores;
+import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
 /** Assembles the API handler: one {@link ApiAction} per BBB call, wired to the stores and the backend client. */
 public final class Api {
+  /** The longest wait for a front-end's answer to a relayed analytics callback. */
+  private static final Duration CALLBACK_TIMEOUT = Duration.ofSeconds(30);
+  /** The pause before a relay that could not connect is tried again (times the attempt number). */
+  private static final Duration CALLBACK_RETRY_PAUSE = Duration.ofSeconds(2);
+
   private Api() {}
 
   public static ApiHandler handler(
@@ -39,7 +46,11 @@ public final class Api {
         ApiCall.DELETE_RECORDINGS, ApiCall.GET_RECORDING_TEXT_TRACKS, ApiCall.PUT_RECORDING_TEXT_TRACK}) {
       actions.put(call, recordings);
     }
+    AnalyticsCallbackAction analytics = new AnalyticsCallbackAction(stores, config.api().secrets(),
+        config.tenants().enabled(), config.api().urlHost(),
+        HttpClient.newBuilder().connectTimeout(config.upstream().connectTimeout()).build(), CALLBACK_TIMEOUT,
+        CALLBACK_RETRY_PAUSE, clock);
     return new ApiHandler(ChecksumVerifier.accepting(config.api().acceptedAlgorithms()), config.api().secrets(),
-        config.api().getMeetingsDisabled(), actions);
+        config.api().getMeetingsDisabled(), actions, analytics);
   }
 }

@@ -45,18 +45,21 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
   private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
   private static final BbbError UNEXPECTED = BbbError.internalError("Switchboard could not answer this request.");
   private static final byte[] HEALTHY = "success".getBytes(StandardCharsets.US_ASCII);
+  private static final ApiResponse NO_CONTENT = new ApiResponse(204, ApiResponse.TEXT, new byte[0], null);
 
   private final ChecksumVerifier verifier;
   private final List<String> secrets;
   private final boolean getMeetingsDisabled;
   private final Map<ApiCall, ApiAction> actions;
+  private final AnalyticsCallbackAction analytics;
 
   ApiHandler(ChecksumVerifier verifier, List<String> secrets, boolean getMeetingsDisabled,
-      Map<ApiCall, ApiAction> actions) {
+      Map<ApiCall, ApiAction> actions, AnalyticsCallbackAction analytics) {
     this.verifier = verifier;
     this.secrets = List.copyOf(secrets);
     this.getMeetingsDisabled = getMeetingsDisabled;
     this.actions = Map.copyOf(actions);
+    this.analytics = analytics;
   }
 
   @Override
@@ -76,7 +79,8 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     @Nullable HttpMethodName method = methodOf(request.method());
     @Nullable String callName = callName(path);
     @Nullable ApiCall call = method == null || callName == null ? null : ApiCall.byName(callName).orElse(null);
-    if (call == null || !call.methods().contains(method) || !actions.containsKey(call)) {
+    if (call == null || !call.methods().contains(method)
+        || !actions.containsKey(call) && call != ApiCall.ANALYTICS_CALLBACK) {
       write(ctx, ApiResponse.error(BbbError.UNSUPPORTED_REQUEST));
       return;
     }
@@ -89,6 +93,12 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     byte[] body = ByteBufUtil.getBytes(request.content());
     @Nullable String formBody = post && isForm(contentType) ? new String(body, StandardCharsets.UTF_8) : null;
     Params params = merge(Params.parse(rawQuery), Params.parse(formBody));
+    if (call == ApiCall.ANALYTICS_CALLBACK) {
+      // BBB hears 204 at once whatever becomes of the relay, which runs off the event loop (spec §4.9).
+      analytics.relay(request.headers().get(HttpHeaderNames.AUTHORIZATION), host(request), params, body, contentType);
+      write(ctx, NO_CONTENT);
+      return;
+    }
 
     if (checksumApplies(call) && verifier.verify(call.callName(), rawQuery, formBody, secrets).isEmpty()) {
       write(ctx, ApiResponse.error(BbbError.CHECKSUM_ERROR));
@@ -168,6 +178,12 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     return scheme.toLowerCase(Locale.ROOT) + "://" + host;
   }
 
+  /** The host the client addressed, as {@link #urlPrefix} takes it. */
+  private static String host(HttpRequest request) {
+    String host = firstValue(request.headers().get(X_FORWARDED_HOST));
+    return host.isEmpty() ? request.headers().get(HttpHeaderNames.HOST, "") : host;
+  }
+
   private static String firstValue(@Nullable String header) {
     if (header == null) {
       return "";
@@ -212,9 +228,12 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     }
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
         HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(reply.body()));
-    response.headers()
-        .set(HttpHeaderNames.CONTENT_TYPE, reply.contentType())
-        .setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
+    if (reply.status() != HttpResponseStatus.NO_CONTENT.code()) {
+      // A 204 has no body, and RFC 9110 forbids it a Content-Length.
+      response.headers()
+          .set(HttpHeaderNames.CONTENT_TYPE, reply.contentType())
+          .setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
+    }
     if (reply.location() != null) {
       response.headers().set(HttpHeaderNames.LOCATION, reply.location());
     }

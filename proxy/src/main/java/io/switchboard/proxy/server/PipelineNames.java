@@ -17,6 +17,7 @@ package io.switchboard.proxy.server;
  *   <li>{@link #HOST_AUTHORIZATION} — 403 for another Host than URL_HOST (only when it is set)</li>
  *   <li>{@link #RECORDINGS} — playback files and protected recording links, when recordings are enabled</li>
  *   <li>{@link #ADMIN} — Scalelite's admin API, {@code /scalelite/api/*}; passes every other path on</li>
+ *   <li>{@link #DIAL_IN} — the FreeSWITCH dial plan API, {@code POST /fsapi}; passes every other request on</li>
  *   <li>{@link #API} — the BBB API</li>
  * </ol>
  */
@@ -35,6 +36,7 @@ public final class PipelineNames {
   public static final String HOST_AUTHORIZATION = "host-authorization";
   public static final String RECORDINGS = "recordings";
   public static final String ADMIN = "admin";
+  public static final String DIAL_IN = "dial-in";
   public static final String API = "api";
 
   private PipelineNames() {}

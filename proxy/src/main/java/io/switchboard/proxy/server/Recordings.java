@@ -66,7 +66,7 @@ final class Recordings implements AutoCloseable {
     if (!recordings.enabled()) {
       return new Recordings(blocking, api, null, null, () -> { });
     }
-    RecordingReadyNotifier notifier = new RecordingReadyNotifier(stores.callbacks(), config.api().secrets(),
+    RecordingReadyNotifier notifier = new RecordingReadyNotifier(stores.callbacks(), stores.tenants(), config.api().secrets(),
         callbackAlgorithm(config), HttpClient.newBuilder().connectTimeout(config.upstream().connectTimeout()).build(),
         CALLBACK_TIMEOUT, CALLBACK_RETRY_PAUSE);
     String instance = Instances.newName();

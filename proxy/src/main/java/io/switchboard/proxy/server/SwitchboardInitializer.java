@@ -14,6 +14,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.switchboard.conf.HttpConfig;
 import io.switchboard.proxy.admin.AdminHandler;
 import io.switchboard.proxy.api.ApiHandler;
+import io.switchboard.proxy.dialin.FsapiHandler;
 import io.switchboard.recordings.serving.RecordingsHandler;
 import io.switchboard.recordings.serving.RecordingsServing;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ final class SwitchboardInitializer extends ChannelInitializer<Channel> {
   private final HttpConfig http;
   private final ApiHandler api;
   private final @Nullable AdminHandler admin;
+  private final @Nullable FsapiHandler dialIn;
   private final @Nullable HostAuthorizationHandler hostAuthorization;
   private final @Nullable RecordingsServing recordings;
   private final @Nullable SslContext tls;
@@ -35,17 +37,19 @@ final class SwitchboardInitializer extends ChannelInitializer<Channel> {
    */
   SwitchboardInitializer(HttpConfig http, String urlHost, ApiHandler api, @Nullable RecordingsServing recordings,
       @Nullable SslContext tls) {
-    this(http, urlHost, null, api, recordings, tls, OperatorPages.NONE);
+    this(http, urlHost, null, null, api, recordings, tls, OperatorPages.NONE);
   }
 
   /**
    * @param admin the admin API ({@code /scalelite/api/*}), or null for a pipeline without it
+   * @param dialIn the FreeSWITCH dial plan API ({@code POST /fsapi}), or null for a pipeline without it
    * @param operatorPages the metrics endpoint and status page this listener serves, if any
    */
-  SwitchboardInitializer(HttpConfig http, String urlHost, @Nullable AdminHandler admin, ApiHandler api,
-      @Nullable RecordingsServing recordings, @Nullable SslContext tls, OperatorPages operatorPages) {
+  SwitchboardInitializer(HttpConfig http, String urlHost, @Nullable AdminHandler admin, @Nullable FsapiHandler dialIn,
+      ApiHandler api, @Nullable RecordingsServing recordings, @Nullable SslContext tls, OperatorPages operatorPages) {
     this.http = http;
     this.admin = admin;
+    this.dialIn = dialIn;
     this.api = api;
     this.hostAuthorization = urlHost.isEmpty() ? null : new HostAuthorizationHandler(urlHost);
     this.recordings = recordings;
@@ -100,6 +104,9 @@ final class SwitchboardInitializer extends ChannelInitializer<Channel> {
     }
     if (admin != null) {
       pipeline.addLast(PipelineNames.ADMIN, admin);
+    }
+    if (dialIn != null) {
+      pipeline.addLast(PipelineNames.DIAL_IN, dialIn);
     }
     pipeline.addLast(PipelineNames.API, api);
   }

@@ -16,6 +16,7 @@ import io.switchboard.conf.MetricsConfig;
 import io.switchboard.proxy.metrics.BasicAuthentication;
 import io.switchboard.proxy.metrics.MetricsHandler;
 import io.switchboard.proxy.metrics.SwitchboardMetrics;
+import io.switchboard.proxy.dialin.FsapiHandler;
 import io.switchboard.proxy.poller.Poller;
 import io.switchboard.proxy.status.StatusPageHandler;
 import io.switchboard.proxy.upstream.UpstreamClient;
@@ -113,6 +114,7 @@ public final class SwitchboardServer implements AutoCloseable {
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childHandler(new SwitchboardInitializer(config.http(), config.api().urlHost(),
               AdminHandler.create(config, stores, backend, poller, recordings.api()),
+              new FsapiHandler(config.dialIn(), config.api().urlHost(), stores.meetings(), stores.servers()),
               Api.handler(config, stores, backend, recordings.api(), clock), recordings.serving(), tls,
               operatorPages))
           .bind(new InetSocketAddress(config.http().bindAddress(), config.http().port()))

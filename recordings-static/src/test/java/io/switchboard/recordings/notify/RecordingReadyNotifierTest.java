@@ -6,6 +6,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.switchboard.routing.jwt.HmacJwt;
 import io.switchboard.storage.CallbackStore;
 import io.switchboard.storage.Stores;
+import io.switchboard.storage.Tenant;
+import io.switchboard.storage.TenantLimits;
 import io.switchboard.storage.recordings.Recording;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -54,13 +56,17 @@ class RecordingReadyNotifierTest {
   }
 
   private RecordingReadyNotifier notifier(List<String> secrets) {
-    return new RecordingReadyNotifier(stores.callbacks(), secrets, HmacJwt.Algorithm.HS256,
+    return new RecordingReadyNotifier(stores.callbacks(), stores.tenants(), secrets, HmacJwt.Algorithm.HS256,
         HttpClient.newHttpClient(), Duration.ofSeconds(5), Duration.ofMillis(10));
   }
 
   private static Recording recording() {
+    return recording(Map.of());
+  }
+
+  private static Recording recording(Map<String, String> metadata) {
     return new Recording("abc-1700000000000", "room-1", "Room", true, false, Optional.of("published"), 0, 0,
-        OptionalInt.empty(), Map.of(), List.of(), false);
+        OptionalInt.empty(), metadata, List.of(), false);
   }
 
   private String url(String path) {
@@ -79,6 +85,33 @@ class RecordingReadyNotifierTest {
         .hasSize(2);
     assertThat(HmacJwt.of(HmacJwt.Algorithm.HS256, "front-end-secret").verifiedClaims(tokensReceived.get(1)))
         .contains("{\"meeting_id\":\"room-1\",\"record_id\":\"abc-1700000000000\"}");
+  }
+
+  @Test
+  void aTenantsRecordingIsSignedWithTheTenantsSecretsInOrder() {
+    stores.tenants().save(new Tenant("t-1", "acme", List.of("acme-old", "front-end-secret"), Map.of(),
+        TenantLimits.UNLIMITED)).toCompletableFuture().join();
+    stores.callbacks().putRecordingReadyUrl("room-1", url("/recording_ready")).toCompletableFuture().join();
+
+    boolean accepted = notifier(List.of("lb-secret")).notifyFrontEnd(recording(Map.of("tenant-id", "t-1")))
+        .toCompletableFuture().join();
+
+    assertThat(accepted).isTrue();
+    assertThat(tokensReceived).hasSize(2);
+    assertThat(HmacJwt.of(HmacJwt.Algorithm.HS256, "acme-old").verifiedClaims(tokensReceived.get(0))).isPresent();
+    assertThat(HmacJwt.of(HmacJwt.Algorithm.HS256, "front-end-secret").verifiedClaims(tokensReceived.get(1)))
+        .isPresent();
+  }
+
+  @Test
+  void anUnknownTenantFallsBackToTheLoadBalancerSecrets() {
+    stores.callbacks().putRecordingReadyUrl("room-1", url("/recording_ready")).toCompletableFuture().join();
+
+    boolean accepted = notifier(List.of("front-end-secret")).notifyFrontEnd(recording(Map.of("tenant-id", "gone")))
+        .toCompletableFuture().join();
+
+    assertThat(accepted).isTrue();
+    assertThat(tokensReceived).hasSize(1);
   }
 
   @Test
