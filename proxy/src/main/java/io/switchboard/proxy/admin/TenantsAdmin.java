@@ -1,5 +1,7 @@
 package io.switchboard.proxy.admin;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -80,17 +82,20 @@ final class TenantsAdmin {
     if (params == null) {
       return done(ServersAdmin.missingEnvelope("tenant"));
     }
+    String givenName = ServersAdmin.text(params, "name");
+    String givenSecrets = ServersAdmin.text(params, "secrets");
+    if (givenName == null || givenName.isBlank() || givenSecrets == null || givenSecrets.isBlank()) {
+      return done(AdminResponse.message(400, "Error: both name and secrets are required to create a Tenant"));
+    }
     Change change;
     try {
       change = Change.of(params);
     } catch (IllegalArgumentException invalid) {
       return done(AdminResponse.error(400, invalid.getMessage()));
     }
-    if (change.name() == null || change.secrets() == null) {
-      return done(AdminResponse.message(400, "Error: both name and secrets are required to create a Tenant"));
-    }
     String id = UUID.randomUUID().toString();
-    Tenant tenant = new Tenant(id, change.name(), change.secrets(), Map.of(), TenantLimits.UNLIMITED);
+    Tenant tenant = new Tenant(id, requireNonNull(change.name()), requireNonNull(change.secrets()), Map.of(),
+        TenantLimits.UNLIMITED);
     Tenant created = change.apply(tenant);
     return nameTaken(created).thenCompose(taken -> {
       if (taken.isPresent()) {

@@ -212,6 +212,9 @@ abstract class TenantsAdminTest {
     HttpResponse<String> blankName = post("addTenant", "{\"tenant\":{\"name\":\" \",\"secrets\":\"s\"}}");
     assertThat(blankName.statusCode()).isEqualTo(400);
     assertThat(json(blankName).get("message").asText()).startsWith("Error: both name and secrets");
+    HttpResponse<String> badNameNoSecrets = post("addTenant", "{\"tenant\":{\"name\":\"a.b\"}}");
+    assertThat(json(badNameNoSecrets).get("message").asText()).as("what is missing comes first, as in Scalelite")
+        .startsWith("Error: both name and secrets");
 
     HttpResponse<String> notALabel = post("addTenant", "{\"tenant\":{\"name\":\"acme.example\",\"secrets\":\"s\"}}");
     assertThat(notALabel.statusCode()).isEqualTo(400);
