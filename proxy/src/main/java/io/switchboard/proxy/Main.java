@@ -8,6 +8,7 @@ import io.switchboard.proxy.cli.PollCommand;
 import io.switchboard.proxy.cli.RecordingsCommand;
 import io.switchboard.proxy.cli.ServersCommand;
 import io.switchboard.proxy.cli.StatusCommand;
+import io.switchboard.proxy.cli.TenantsCommand;
 import io.switchboard.proxy.server.StoresFactory;
 import io.switchboard.proxy.server.SwitchboardServer;
 import io.switchboard.storage.Stores;
@@ -30,7 +31,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "switchboard", mixinStandardHelpOptions = true, version = "Switchboard 0.1",
     description = "A Scalelite-compatible load balancer for BigBlueButton.",
     subcommands = {RecordingsCommand.class, ServersCommand.class, StatusCommand.class, PollCommand.class,
-        MeetingsCommand.class})
+        MeetingsCommand.class, TenantsCommand.class})
 public final class Main implements Callable<Integer> {
   /** Exit status of a bad command line or configuration, as picocli uses for usage errors. */
   public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;

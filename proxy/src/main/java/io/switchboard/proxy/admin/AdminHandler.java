@@ -34,8 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scalelite's REST admin API, {@code /scalelite/api/*} (spec §10.1): routes the server and tenant endpoints, and
- * Switchboard's own meeting and recording endpoints; requires {@code application/json} on a POST with a body (§3.2),
+ * Scalelite's REST admin API, {@code /scalelite/api/*} (spec §10.1): routes the server, tenant and tenant-setting
+ * endpoints (the tenant ones answer 412 once the checksum passed while multitenancy is off) and Switchboard's own
+ * meeting, recording and server-sync endpoints; requires {@code application/json} on a POST with a body (§3.2),
  * verifies the checksum with the load-balancer secrets over the call name and the raw query only — the JSON body is not
  * hashed (§3.3) — and answers JSON. Checksum, content-type and routing failures are BBB XML with HTTP 200, as in
  * Scalelite. Every other path goes on to the next handler. Answers are written on the connection's event loop; the
@@ -66,20 +67,25 @@ public final class AdminHandler extends ChannelInboundHandlerAdapter {
       Map.entry("getTenantInfo", HttpMethod.GET),
       Map.entry("addTenant", HttpMethod.POST),
       Map.entry("updateTenant", HttpMethod.POST),
-      Map.entry("deleteTenant", HttpMethod.POST));
+      Map.entry("deleteTenant", HttpMethod.POST),
+      Map.entry("getTenantSettings", HttpMethod.GET),
+      Map.entry("addTenantSetting", HttpMethod.POST),
+      Map.entry("deleteTenantSetting", HttpMethod.POST));
 
   private final ChecksumVerifier verifier;
   private final List<String> secrets;
   private final ServersAdmin servers;
+  private final TenantsAdmin tenants;
   private final MeetingsAdmin meetings;
   private final RecordingsAdmin recordings;
   private final ServersSync sync;
 
-  AdminHandler(ChecksumVerifier verifier, List<String> secrets, ServersAdmin servers, MeetingsAdmin meetings,
-      RecordingsAdmin recordings, ServersSync sync) {
+  AdminHandler(ChecksumVerifier verifier, List<String> secrets, ServersAdmin servers, TenantsAdmin tenants,
+      MeetingsAdmin meetings, RecordingsAdmin recordings, ServersSync sync) {
     this.verifier = verifier;
     this.secrets = List.copyOf(secrets);
     this.servers = servers;
+    this.tenants = tenants;
     this.meetings = meetings;
     this.recordings = recordings;
     this.sync = sync;
@@ -92,7 +98,8 @@ public final class AdminHandler extends ChannelInboundHandlerAdapter {
   public static AdminHandler create(SwitchboardConfig config, Stores stores, BbbBackend backend, Poller poller,
       RecordingsApi recordingsApi) {
     return new AdminHandler(ChecksumVerifier.accepting(config.api().acceptedAlgorithms()), config.api().secrets(),
-        new ServersAdmin(stores, backend, poller, config.serverIdIsHostname()), new MeetingsAdmin(stores, backend),
+        new ServersAdmin(stores, backend, poller, config.serverIdIsHostname()),
+        new TenantsAdmin(stores.tenants(), config.tenants().enabled()), new MeetingsAdmin(stores, backend),
         new RecordingsAdmin(recordingsApi, stores.recordings(), config.recordings().enabled()),
         new ServersSync(stores, backend));
   }
@@ -157,6 +164,9 @@ public final class AdminHandler extends ChannelInboundHandlerAdapter {
     if (verifier.verify(call, rawQuery, null, secrets).isEmpty()) {
       return done(AdminResponse.xml(BbbError.CHECKSUM_ERROR));
     }
+    if (call.contains("Tenant") && !tenants.enabled()) {
+      return done(TenantsAdmin.disabled());
+    }
     ObjectNode body;
     if (post && request.content().isReadable()) {
       try {
@@ -189,7 +199,15 @@ public final class AdminHandler extends ChannelInboundHandlerAdapter {
       case "publishRecordings" -> recordings.publishRecordings(body);
       case "deleteRecordings" -> recordings.deleteRecordings(body);
       case "syncServers" -> sync.sync(body, ctx.channel().eventLoop());
-      default -> done(AdminResponse.json(412, ServersAdmin.multitenancyDisabled()));
+      case "getTenants" -> tenants.getTenants();
+      case "getTenantInfo" -> tenants.getTenantInfo(tenantId(body, query, "tenant"));
+      case "addTenant" -> tenants.addTenant(envelope(body, "tenant"));
+      case "updateTenant" -> tenants.updateTenantOrMissing(tenantId(body, query, "tenant"), envelope(body, "tenant"));
+      case "deleteTenant" -> tenants.deleteTenant(tenantId(body, query, "tenant"));
+      case "getTenantSettings" -> tenants.getTenantSettings(query.get("tenant_id").orElse(""));
+      case "addTenantSetting" -> tenants.addTenantSetting(envelope(body, "tenant_setting"));
+      case "deleteTenantSetting" -> tenants.deleteTenantSetting(tenantId(body, query, "tenant_setting"));
+      default -> throw new IllegalStateException("routed but not handled: " + call);
     };
   }
 
@@ -206,6 +224,22 @@ public final class AdminHandler extends ChannelInboundHandlerAdapter {
   /** The {@code id} from the JSON body, else from the query (Rails merges both into params, the body winning). */
   private static String id(ObjectNode body, Params query) {
     String id = ServersAdmin.text(body, "id");
+    if (id == null) {
+      id = query.get("id").orElse(null);
+    }
+    return id == null ? "" : id;
+  }
+
+  /**
+   * The {@code id} of a tenant or tenant-setting call: from the body, else from its {@code key} envelope (where
+   * Scalelite's {@code tenant_params} reads it), else from the query.
+   */
+  private static String tenantId(ObjectNode body, Params query, String key) {
+    String id = ServersAdmin.text(body, "id");
+    JsonNode wrapped = body.get(key);
+    if (id == null && wrapped != null && wrapped.isObject()) {
+      id = ServersAdmin.text(wrapped, "id");
+    }
     if (id == null) {
       id = query.get("id").orElse(null);
     }

@@ -2,7 +2,6 @@ package io.switchboard.proxy.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.channel.EventLoop;
 import io.switchboard.conf.ServerState;
 import io.switchboard.proxy.api.BbbBackend;
@@ -302,10 +301,5 @@ final class ServersAdmin {
           current.largestMeeting(), current.videos(), current.bbbVersion());
       return changed;
     }
-  }
-
-  /** Tenant endpoints exist so Scalelite's automation gets Scalelite's answer: multitenancy is not enabled here. */
-  static ObjectNode multitenancyDisabled() {
-    return AdminResponse.MAPPER.createObjectNode().put("message", "Multitenancy is disabled");
   }
 }
