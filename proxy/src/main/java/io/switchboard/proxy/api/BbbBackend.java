@@ -3,7 +3,9 @@ package io.switchboard.proxy.api;
 import io.netty.channel.EventLoop;
 import io.switchboard.conf.ChecksumAlgorithm;
 import io.switchboard.conf.UpstreamConfig;
+import io.switchboard.proxy.metrics.SwitchboardMetrics;
 import io.switchboard.proxy.upstream.UpstreamClient;
+import io.switchboard.proxy.upstream.UpstreamException;
 import io.switchboard.proxy.upstream.UpstreamRequest;
 import io.switchboard.proxy.upstream.UpstreamResponse;
 import io.switchboard.routing.checksum.RequestSigner;
@@ -11,6 +13,7 @@ import io.switchboard.routing.params.Params;
 import io.switchboard.storage.ServerRecord;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
@@ -23,11 +26,19 @@ public final class BbbBackend {
   private final UpstreamClient client;
   private final UpstreamConfig timeouts;
   private final ChecksumAlgorithm algorithm;
+  private final @Nullable SwitchboardMetrics metrics;
 
   public BbbBackend(UpstreamClient client, UpstreamConfig timeouts, ChecksumAlgorithm algorithm) {
+    this(client, timeouts, algorithm, null);
+  }
+
+  /** @param metrics where every call's server, outcome and time are recorded, or null */
+  public BbbBackend(UpstreamClient client, UpstreamConfig timeouts, ChecksumAlgorithm algorithm,
+      @Nullable SwitchboardMetrics metrics) {
     this.client = client;
     this.timeouts = timeouts;
     this.algorithm = algorithm;
+    this.metrics = metrics;
   }
 
   /** The signed URL of {@code call} on {@code server}, e.g. the {@code join} URL a browser is redirected to. */
@@ -59,7 +70,30 @@ public final class BbbBackend {
     Duration connect = normalTimeouts ? timeouts.connectTimeout() : timeouts.offlineConnectTimeout();
     Duration response = normalTimeouts ? timeouts.responseTimeout() : timeouts.offlineResponseTimeout();
     boolean post = body != null && body.length > 0;
-    return client.send(loop, new UpstreamRequest(url(server, call, params), post, post ? body : null,
-        contentType, connect, response));
+    CompletionStage<UpstreamResponse> sent = client.send(loop, new UpstreamRequest(url(server, call, params), post,
+        post ? body : null, contentType, connect, response));
+    if (metrics == null) {
+      return sent;
+    }
+    long start = System.nanoTime();
+    SwitchboardMetrics recorder = metrics;
+    return sent.whenComplete((answer, failure) ->
+        recorder.upstreamCall(server.id(), outcome(failure), System.nanoTime() - start));
+  }
+
+  /** A bounded outcome tag: {@code ok}, {@code timeout}, {@code refused} (no connection) or {@code error}. */
+  private static String outcome(@Nullable Throwable failure) {
+    if (failure == null) {
+      return "ok";
+    }
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (cause instanceof UpstreamException upstream) {
+      return switch (upstream.kind()) {
+        case TIMEOUT -> "timeout";
+        case CONNECT -> "refused";
+        default -> "error";
+      };
+    }
+    return "error";
   }
 }

@@ -81,7 +81,7 @@ public final class SwitchboardServer implements AutoCloseable {
     });
     Channel metricsListener = null;
     try {
-      BbbBackend backend = new BbbBackend(upstream, config.upstream(), config.api().outboundAlgorithm());
+      BbbBackend backend = new BbbBackend(upstream, config.upstream(), config.api().outboundAlgorithm(), metrics);
       registerServers(config, stores);
       Poller poller = new Poller(stores, backend, config.poller(), transport.group().next(), clock, Instances.newName(),
           config.redis().leaseTtl());
@@ -90,6 +90,8 @@ public final class SwitchboardServer implements AutoCloseable {
       if (stores.load() instanceof CachedLoadTable cached) {
         metrics.cache("load", cached::stats);
       }
+      metrics.gauge("switchboard.upstream.connections.in.use",
+          "Pooled connections to BBB servers lent to a call right now", upstream, UpstreamClient::connectionsInUse);
       MetricsHandler metricsHandler = metricsHandler(config.metrics(), metrics);
       StatusPageHandler statusPage = config.statusPage().enabled()
           ? new StatusPageHandler(config.statusPage(), stores,

@@ -3,6 +3,7 @@ package io.switchboard.proxy.upstream;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.channel.EventLoop;
+import io.netty.channel.pool.FixedChannelPool;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.resolver.dns.DefaultDnsServerAddressStreamProvider;
@@ -106,6 +107,17 @@ public final class UpstreamClient implements AutoCloseable {
       result.completeExceptionally(
           new UpstreamException(Kind.CONNECT, "cannot start a call to " + request.uri() + ": " + e, e));
     }
+  }
+
+  /** Pooled connections to BBB servers lent to an exchange right now, over every loop and server; for metrics. */
+  public int connectionsInUse() {
+    int inUse = 0;
+    for (LoopPools pools : poolsByLoop.values()) {
+      for (Map.Entry<Endpoint, FixedChannelPool> pool : pools) {
+        inUse += pool.getValue().acquiredChannelCount();
+      }
+    }
+    return inUse;
   }
 
   private LoopPools poolsOf(EventLoop loop) {

@@ -27,6 +27,19 @@ class MetricsEndpointTest {
   }
 
   @Test
+  void callsToBbbServersAreCountedByServerAndOutcome() {
+    try (SwitchboardFixture switchboard = SwitchboardFixture.start(1)) {
+      switchboard.get("create", "meetingID=counted&name=Counted");
+
+      String scraped = switchboard.get(URI.create("http://127.0.0.1:" + switchboard.port() + "/metrics")).body();
+
+      assertThat(scraped)
+          .containsPattern("switchboard_upstream_requests_seconds_count\\{outcome=\"ok\",server=\"bbb0\"\\} [1-9]")
+          .contains("switchboard_upstream_connections_in_use ");
+    }
+  }
+
+  @Test
   void theSharedLoadCacheReportsItsHitsAndMisses() {
     try (SwitchboardFixture switchboard = SwitchboardFixture.start(SwitchboardFixture.StoreKind.SHARED, 1)) {
       switchboard.get("create", "meetingID=cached-1&name=One");
