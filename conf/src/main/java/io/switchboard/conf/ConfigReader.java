@@ -66,7 +66,7 @@ final class ConfigReader {
   static SwitchboardConfig read(Config root) {
     ConfigReader switchboard = new ConfigReader("", root).section(ROOT);
     switchboard.rejectKeysUnknownTo(ConfigFactory.defaultReference().getConfig(ROOT));
-    return new SwitchboardConfig(
+    SwitchboardConfig config = new SwitchboardConfig(
         http(switchboard.section("http")),
         api(switchboard.section("api")),
         rewrite(switchboard.section("rewrite")),
@@ -78,6 +78,22 @@ final class ConfigReader {
         redis(switchboard.section("redis")),
         database(switchboard.section("database")),
         tenants(switchboard.section("tenants")));
+    switchboard.section("tenants").section("recordings-dirs")
+        .rejectDirectoryConflict(tenantDirectoryConflict(config));
+    return config;
+  }
+
+  /** A tenant's recordings directory overlapping another recordings directory; names as the operator writes them. */
+  private static Optional<Checks.DirectoryConflict> tenantDirectoryConflict(SwitchboardConfig config) {
+    RecordingsConfig recordings = config.recordings();
+    String prefix = ROOT + ".recordings.";
+    return Checks.tenantDirectoryConflict(config.tenants().recordingsDirs(),
+        new Checks.NamedPath(prefix + "spool-dir", recordings.spoolDir()),
+        new Checks.NamedPath(prefix + "work-dir", recordings.workDir()),
+        new Checks.NamedPath(prefix + "publish-dir", recordings.publishDir()),
+        new Checks.NamedPath(prefix + "unpublish-dir", recordings.unpublishDir()),
+        new Checks.NamedPath(prefix + "failed-dir", recordings.failedDir()),
+        recordings.playerDir().map(dir -> new Checks.NamedPath(prefix + "player-dir", dir)));
   }
 
   private static HttpConfig http(ConfigReader http) {
