@@ -23,6 +23,11 @@ public record RecordingTrees(Path publishDir, Path unpublishDir) {
     return new RecordingTrees(tenantDir.resolve(PUBLISHED), tenantDir.resolve(UNPUBLISHED));
   }
 
+  @Override
+  public String toString() {
+    return publishDir + " and " + unpublishDir;
+  }
+
   /** The published tree when {@code published}, else the unpublished one. */
   public Path tree(boolean published) {
     return published ? publishDir : unpublishDir;

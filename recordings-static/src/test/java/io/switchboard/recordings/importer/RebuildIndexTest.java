@@ -50,6 +50,10 @@ class RebuildIndexTest {
     return new RecordingImporter(config, store, new RecordingFiles(config), recording -> { }, Clock.systemUTC());
   }
 
+  private List<RecordingTrees> trees() {
+    return List.of(new RecordingTrees(published(), unpublished()));
+  }
+
   private Path published() {
     return root.resolve("published");
   }
@@ -172,7 +176,7 @@ class RebuildIndexTest {
   @Test
   void discoveryIndexesNewChangedMovedAndRemovedFiles() throws IOException {
     RecordingsConfig config = config(root, ImportMode.SHARED_VOLUME);
-    TreeIndexer indexer = new TreeIndexer(List.of(new RecordingTrees(published(), unpublished())), config.playbackFormats(), store, false);
+    TreeIndexer indexer = new TreeIndexer(trees(), config.playbackFormats(), store, false);
     assertThat(indexer.blockingDiscover()).isZero();
 
     Path presentation = writeFormat(published(), "presentation", RID, metadataXml(RID, "presentation", true, "One"));
@@ -208,7 +212,7 @@ class RebuildIndexTest {
 
   @Test
   void discoveryLeavesARecordingMarkedDeletedInTheIndex() throws IOException {
-    TreeIndexer indexer = new TreeIndexer(List.of(new RecordingTrees(published(), unpublished())), ImporterFixtures.FORMATS, store, false);
+    TreeIndexer indexer = new TreeIndexer(trees(), ImporterFixtures.FORMATS, store, false);
     writeFormat(published(), "presentation", RID, metadataXml(RID, "presentation", true, "One"));
     indexer.blockingDiscover();
     store.update(RID, Recording::deleted).toCompletableFuture().join();
@@ -222,7 +226,7 @@ class RebuildIndexTest {
   @Test
   void discoveryAfterARebuildRereadsNothing() throws IOException {
     writeFormat(published(), "presentation", RID, metadataXml(RID, "presentation", true, "One"));
-    TreeIndexer indexer = new TreeIndexer(List.of(new RecordingTrees(published(), unpublished())), ImporterFixtures.FORMATS, store, false);
+    TreeIndexer indexer = new TreeIndexer(trees(), ImporterFixtures.FORMATS, store, false);
 
     assertThat(indexer.blockingRebuild()).isEqualTo(1);
 
