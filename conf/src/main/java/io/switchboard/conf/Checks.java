@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -155,6 +157,28 @@ final class Checks {
           return Optional.of(apart(player.get(), other));
         }
       }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The first tenant recordings directory ({@code switchboard.tenants.recordings-dirs}, by tenant name) that overlaps
+   * a directory of the recordings configuration or another tenant's, or empty. A tenant directory holds its own
+   * {@code published} and {@code unpublished} trees: inside another tree it would be served or indexed as that tree's,
+   * and a spool or work directory inside it would be served as the tenant's recordings.
+   */
+  static Optional<DirectoryConflict> tenantDirectoryConflict(Map<String, Path> tenantDirs, NamedPath spool,
+      NamedPath work, NamedPath publish, NamedPath unpublish, NamedPath failed, Optional<NamedPath> player) {
+    List<NamedPath> others = new ArrayList<>(List.of(spool, work, publish, unpublish, failed));
+    player.ifPresent(others::add);
+    for (Map.Entry<String, Path> tenant : new TreeMap<>(tenantDirs).entrySet()) {
+      NamedPath dir = new NamedPath(tenant.getKey(), tenant.getValue());
+      for (NamedPath other : others) {
+        if (overlap(dir, other)) {
+          return Optional.of(apart(dir, other));
+        }
+      }
+      others.add(dir);
     }
     return Optional.empty();
   }

@@ -68,7 +68,7 @@ final class ConfigReader {
     switchboard.rejectKeysUnknownTo(ConfigFactory.defaultReference().getConfig(ROOT));
     ApiConfig api = api(switchboard.section("api"));
     RewriteConfig rewrite = rewrite(switchboard.section("rewrite"));
-    return new SwitchboardConfig(
+    SwitchboardConfig config = new SwitchboardConfig(
         http(switchboard.section("http")),
         api,
         rewrite,
@@ -84,6 +84,22 @@ final class ConfigReader {
         statusPage(switchboard.section("status-page")),
         logging(switchboard.section("logging")),
         dialIn(switchboard.section("dial-in"), api, rewrite));
+    switchboard.section("tenants").section("recordings-dirs")
+        .rejectDirectoryConflict(tenantDirectoryConflict(config));
+    return config;
+  }
+
+  /** A tenant's recordings directory overlapping another recordings directory; names as the operator writes them. */
+  private static Optional<Checks.DirectoryConflict> tenantDirectoryConflict(SwitchboardConfig config) {
+    RecordingsConfig recordings = config.recordings();
+    String prefix = ROOT + ".recordings.";
+    return Checks.tenantDirectoryConflict(config.tenants().recordingsDirs(),
+        new Checks.NamedPath(prefix + "spool-dir", recordings.spoolDir()),
+        new Checks.NamedPath(prefix + "work-dir", recordings.workDir()),
+        new Checks.NamedPath(prefix + "publish-dir", recordings.publishDir()),
+        new Checks.NamedPath(prefix + "unpublish-dir", recordings.unpublishDir()),
+        new Checks.NamedPath(prefix + "failed-dir", recordings.failedDir()),
+        recordings.playerDir().map(dir -> new Checks.NamedPath(prefix + "player-dir", dir)));
   }
 
   private static HttpConfig http(ConfigReader http) {

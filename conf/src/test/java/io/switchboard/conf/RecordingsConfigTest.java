@@ -440,6 +440,37 @@ class RecordingsConfigTest {
     return ConfigLoader.load(Optional.empty(), withSecret);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      a = "/v/published/a"           | switchboard.tenants.recordings-dirs.a: "/v/published/a" (expected: a directory apart from switchboard.recordings.publish-dir (/v/published), neither inside the other)
+      a = "/v"                       | switchboard.tenants.recordings-dirs.a: "/v" (expected: a directory apart from switchboard.recordings.spool-dir (/v/spool), neither inside the other)
+      a = "/v/unpublished"           | switchboard.tenants.recordings-dirs.a: "/v/unpublished" (expected: a directory apart from switchboard.recordings.unpublish-dir (/v/unpublished), neither inside the other)
+      a = "/t/a", b = "/t/a/b"       | switchboard.tenants.recordings-dirs.b: "/t/a/b" (expected: a directory apart from a (/t/a), neither inside the other)
+      """)
+  void tenantRecordingsDirectoriesAreKeptApartFromEveryOtherTree(String entries, String message) {
+    assertThatThrownBy(() -> read("""
+        switchboard.recordings {
+          spool-dir = "/v/spool"
+          work-dir = "/v/work"
+          publish-dir = "/v/published"
+          unpublish-dir = "/v/unpublished"
+        }
+        switchboard.tenants.recordings-dirs {
+        """ + entries + "\n}"))
+        .isInstanceOf(ConfigError.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void tenantRecordingsDirectoriesBesideTheGlobalTreesAreAccepted() {
+    SwitchboardConfig config = read("""
+        switchboard.recordings { publish-dir = "/v/published", unpublish-dir = "/v/unpublished" }
+        switchboard.tenants.recordings-dirs { a = "/v/tenant-a", b = "/v/tenant-ab" }
+        """);
+    assertThat(config.tenants().recordingsDirs())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("a", Path.of("/v/tenant-a"), "b", Path.of("/v/tenant-ab")));
+  }
+
   private static SwitchboardConfig read(String hocon) {
     return SwitchboardConfig.from(ConfigFactory.parseString("switchboard.api.secrets = [lb-secret]\n" + hocon)
         .withFallback(ConfigFactory.defaultReference())

@@ -18,7 +18,7 @@ final class RecordingsAction implements ApiAction {
   @Override
   public CompletionStage<ApiResponse> handle(ApiRequest request) {
     return recordings.handle(request.call().callName(), request.params(), request.body(), request.contentType(),
-            request.urlPrefix())
+            request.urlPrefix(), "")
         .thenApply(answer -> new ApiResponse(answer.status(), answer.contentType(), answer.body(), null));
   }
 }

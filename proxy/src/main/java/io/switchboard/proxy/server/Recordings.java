@@ -8,6 +8,7 @@ import io.switchboard.recordings.files.RecordingFiles;
 import io.switchboard.recordings.importer.RecordingImporter;
 import io.switchboard.recordings.notify.RecordingReadyNotifier;
 import io.switchboard.recordings.serving.RecordingsServing;
+import io.switchboard.recordings.tenants.TenantLookup;
 import io.switchboard.routing.jwt.HmacJwt;
 import io.switchboard.storage.Stores;
 import java.io.IOException;
@@ -27,9 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The recordings side of a running Switchboard: the index rebuilt from the recording trees, the importer (spool or
- * shared volume) with the recording-ready notifier, the recordings API, and the file serving with the bounded pool its
- * blocking file-system calls run on. When recordings are disabled only the API remains, answering as Scalelite does
+ * The recordings side of a running Switchboard: the index rebuilt from the recording trees (the global ones and the
+ * tenants' own), the importer (spool or shared volume) with the recording-ready notifier, the recordings API, and the
+ * file serving with the bounded pool its blocking file-system calls run on. When recordings are disabled only the API remains, answering as Scalelite does
  * with RECORDING_DISABLED.
  */
 final class Recordings implements AutoCloseable {
@@ -60,7 +61,8 @@ final class Recordings implements AutoCloseable {
   static Recordings start(SwitchboardConfig config, Stores stores, boolean tls, Clock clock) {
     RecordingsConfig recordings = config.recordings();
     ExecutorService blocking = blockingPool();
-    RecordingFiles files = new RecordingFiles(recordings);
+    TenantLookup tenants = new TenantLookup(stores.tenants());
+    RecordingFiles files = new RecordingFiles(recordings, config.tenants(), tenants);
     RecordingsApi api = new RecordingsApi(recordings, stores.recordings(), stores.recordingTokens(), files, clock,
         blocking);
     if (!recordings.enabled()) {
@@ -81,8 +83,8 @@ final class Recordings implements AutoCloseable {
       } else {
         long started = System.nanoTime();
         importer.blockingRebuildIndex();
-        log.info("indexed the recordings under {} and {} in {} ms", recordings.publishDir(),
-            recordings.unpublishDir(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        log.info("indexed the recordings under {} in {} ms", files.allTrees(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
       }
       importer.start();
     } catch (IOException | UncheckedIOException unusable) {
@@ -90,7 +92,8 @@ final class Recordings implements AutoCloseable {
       log.error("recordings are not imported: {}", unusable.getMessage());
     }
     return new Recordings(blocking, api,
-        new RecordingsServing(recordings, stores.recordings(), stores.recordingTokens(), blocking, tls, clock),
+        new RecordingsServing(recordings, config.tenants(), stores.recordings(), stores.recordingTokens(), files,
+            tenants, blocking, tls, clock),
         importer, () -> releaseImporterLease(stores, instance, leaseTtl));
   }
 

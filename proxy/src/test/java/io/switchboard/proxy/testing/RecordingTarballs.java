@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -25,12 +26,21 @@ public final class RecordingTarballs {
   /** As {@link #write(Path, String, String)}, with more files in {@code presentation/<rid>/}, by name. */
   public static Path write(Path directory, String recordId, String meetingId, Map<String, byte[]> moreFiles)
       throws IOException {
+    return write(directory, recordId, meetingId, Map.of(), moreFiles);
+  }
+
+  /**
+   * As {@link #write(Path, String, String, Map)}, the recording made with more {@code meta_<key>} parameters (e.g.
+   * {@code tenant-id}, which Scalelite adds at create), by key.
+   */
+  public static Path write(Path directory, String recordId, String meetingId, Map<String, String> meta,
+      Map<String, byte[]> moreFiles) throws IOException {
     Files.createDirectories(directory);
     Path partial = directory.resolve("." + recordId + ".tar.partial");
     try (OutputStream out = Files.newOutputStream(partial);
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
       add(tar, "presentation/" + recordId + "/metadata.xml",
-          metadataXml(recordId, meetingId).getBytes(StandardCharsets.UTF_8));
+          metadataXml(recordId, meetingId, meta).getBytes(StandardCharsets.UTF_8));
       add(tar, "presentation/" + recordId + "/shapes.svg", SHAPES);
       for (Map.Entry<String, byte[]> file : moreFiles.entrySet()) {
         add(tar, "presentation/" + recordId + "/" + file.getKey(), file.getValue());
@@ -47,7 +57,10 @@ public final class RecordingTarballs {
     tar.closeArchiveEntry();
   }
 
-  private static String metadataXml(String recordId, String meetingId) {
+  private static String metadataXml(String recordId, String meetingId, Map<String, String> meta) {
+    StringBuilder more = new StringBuilder();
+    new TreeMap<>(meta).forEach((key, value) -> more.append("    <").append(key).append('>').append(value)
+        .append("</").append(key).append(">\n"));
     return """
         <?xml version="1.0" encoding="UTF-8"?>
         <recording>
@@ -63,7 +76,7 @@ public final class RecordingTarballs {
             <meetingName>Lecture</meetingName>
             <isBreakout>false</isBreakout>
             <gl-listed>true</gl-listed>
-          </meta>
+        %3$s  </meta>
           <playback>
             <format>presentation</format>
             <link>https://bbb1.example.com/playback/presentation/2.3/%1$s</link>
@@ -71,6 +84,6 @@ public final class RecordingTarballs {
             <duration>3540000</duration>
           </playback>
         </recording>
-        """.formatted(recordId, meetingId);
+        """.formatted(recordId, meetingId, more);
   }
 }

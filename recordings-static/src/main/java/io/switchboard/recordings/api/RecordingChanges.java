@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * publishRecordings, updateRecordings and deleteRecordings (spec §9.3–§9.5): the files move or go first, then the
  * index records it, one recording after the other, so a failure leaves the recordings handled before it changed (as in
  * Scalelite) and the failing one consistent. deleteRecordings also removes the unpublished copy, and
- * updateRecordings' {@code protect} applies to every listed recording (Scalelite: the first only).
+ * updateRecordings' {@code protect} applies to every listed recording (Scalelite: the first only). With a tenant,
+ * the other tenants' recordings are as unknown as missing ones, and {@code meta_tenant-id} is ignored (Scalelite lets
+ * a tenant overwrite it).
  */
 final class RecordingChanges {
   private static final Logger log = LoggerFactory.getLogger(RecordingChanges.class);
@@ -41,7 +43,7 @@ final class RecordingChanges {
     this.blocking = blocking;
   }
 
-  CompletionStage<RecordingsResponse> publish(Params params) {
+  CompletionStage<RecordingsResponse> publish(Params params, String tenantId) {
     Optional<String> recordIds = params.nonBlank("recordID");
     if (recordIds.isEmpty()) {
       return error(BbbError.MISSING_RECORD_ID);
@@ -53,7 +55,7 @@ final class RecordingChanges {
     boolean publish = publishParam.get().equalsIgnoreCase("true");
     List<String> ids = ParamValues.commaList(recordIds.get());
     return store.getAll(ids).thenCompose(found -> {
-      List<Recording> candidates = inRequestOrder(found, ids).stream()
+      List<Recording> candidates = inRequestOrder(TenantScope.visible(tenantId, found), ids).stream()
           .filter(recording -> PUBLISHABLE_STATES.contains(recording.state().orElse("")))
           .toList();
       if (candidates.isEmpty()) {
@@ -64,8 +66,9 @@ final class RecordingChanges {
         if (candidate.published() != publish) {
           String recordId = candidate.recordId();
           work = work
-              .thenCompose(ignored -> blocking.run(() -> {
-                files.blockingPublish(recordId, publish);
+              .thenCompose(ignored -> files.placement(candidate.tenantId()))
+              .thenCompose(placement -> blocking.run(() -> {
+                files.blockingPublish(placement, recordId, publish);
                 return recordId;
               }))
               .thenCompose(ignored -> store.update(recordId, recording -> recording.withPublished(publish)));
@@ -81,17 +84,21 @@ final class RecordingChanges {
     });
   }
 
-  CompletionStage<RecordingsResponse> update(Params params) {
+  CompletionStage<RecordingsResponse> update(Params params, String tenantId) {
     Optional<String> recordIds = params.nonBlank("recordID");
     if (recordIds.isEmpty()) {
       return error(BbbError.MISSING_RECORD_ID);
     }
     List<String> ids = ParamValues.commaList(recordIds.get());
     Map<String, String> changes = metadataChanges(params);
+    if (!tenantId.isEmpty()) {
+      // A tenant could otherwise give its recordings to another tenant, or take them out of every tenant's sight.
+      changes.remove(TenantScope.TENANT_ID_KEY);
+    }
     Optional<Boolean> protect = params.nonBlank("protect").map(ParamValues::railsBoolean);
     return store.getAll(ids).thenCompose(found -> {
       // An unknown or repeated id means the list does not name as many recordings as it has ids (spec §9.4 step 1).
-      if (found.size() != ids.size()) {
+      if (TenantScope.visible(tenantId, found).size() != ids.size()) {
         return CompletableFuture.completedStage(xml(ActionXml.updated(false)));
       }
       CompletionStage<?> metadata =
@@ -103,13 +110,14 @@ final class RecordingChanges {
     });
   }
 
-  CompletionStage<RecordingsResponse> delete(Params params) {
+  CompletionStage<RecordingsResponse> delete(Params params, String tenantId) {
     Optional<String> recordIds = params.nonBlank("recordID");
     if (recordIds.isEmpty()) {
       return error(BbbError.MISSING_RECORD_ID);
     }
     List<String> ids = ParamValues.commaList(recordIds.get());
-    return store.getAll(ids).thenCompose(found -> {
+    return store.getAll(ids).thenCompose(all -> {
+      List<Recording> found = TenantScope.visible(tenantId, all);
       if (found.isEmpty()) {
         return error(BbbError.RECORDINGS_NOT_FOUND);
       }
@@ -117,8 +125,9 @@ final class RecordingChanges {
       for (Recording recording : inRequestOrder(found, ids)) {
         String recordId = recording.recordId();
         work = work
-            .thenCompose(ignored -> blocking.run(() -> {
-              files.blockingDelete(recordId);
+            .thenCompose(ignored -> files.placement(recording.tenantId()))
+            .thenCompose(placement -> blocking.run(() -> {
+              files.blockingDelete(placement, recordId);
               return recordId;
             }))
             .thenCompose(ignored -> store.update(recordId, Recording::deleted));

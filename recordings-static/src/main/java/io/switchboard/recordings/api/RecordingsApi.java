@@ -6,7 +6,6 @@ import io.switchboard.conf.RecordingsConfig;
 import io.switchboard.recordings.api.GetRecordingsXml.Pagination;
 import io.switchboard.recordings.api.GetRecordingsXml.View;
 import io.switchboard.recordings.files.RecordingFiles;
-import io.switchboard.recordings.files.TextTrackFiles;
 import io.switchboard.routing.params.Params;
 import io.switchboard.routing.xml.BbbError;
 import io.switchboard.routing.xml.BbbXml;
@@ -36,6 +35,8 @@ import java.util.concurrent.Executor;
  */
 public final class RecordingsApi {
   private static final int TOKEN_BYTES = 32;
+  /** The tenant id of a call no tenant scope applies to: multitenancy off, or the operator's. */
+  private static final String NO_TENANT = "";
   private static final HexFormat HEX = HexFormat.of();
 
   private final RecordingsConfig config;
@@ -60,7 +61,7 @@ public final class RecordingsApi {
     Blocking blocking = new Blocking(requireNonNull(blockingExecutor, "blockingExecutor"));
     this.playbackFormats = Set.copyOf(config.playbackFormats());
     this.changes = new RecordingChanges(store, files, blocking);
-    this.textTracks = new TextTrackCalls(config.enabled(), store, new TextTrackFiles(files), blocking);
+    this.textTracks = new TextTrackCalls(config.enabled(), store, files, blocking);
   }
 
   /**
@@ -68,24 +69,28 @@ public final class RecordingsApi {
    * deleteRecordings, getRecordingTextTracks, putRecordingTextTrack; any other is {@code unsupportedRequest});
    * {@code params} are checksum-verified and decoded; {@code body} is the raw request body (multipart for
    * putRecordingTextTrack) and {@code contentType} its header or {@code ""}; {@code urlPrefix} is
-   * {@code scheme://host[:port]} for links. Every BBB-level failure is an answer; the stage fails only when the store
-   * does, which Scalelite answers with a 500.
+   * {@code scheme://host[:port]} for links; {@code tenantId} is the id of the request's tenant, or {@code ""} when
+   * multitenancy is off: with a tenant, every call sees and changes only the recordings whose {@code tenant-id} is
+   * that id (others are as unknown as missing ones), and updateRecordings cannot change a recording's
+   * {@code tenant-id}. Every BBB-level failure is an answer; the stage fails only when the store does, which Scalelite
+   * answers with a 500.
    */
   public CompletionStage<RecordingsResponse> handle(String call, Params params, byte[] body, String contentType,
-      String urlPrefix) {
+      String urlPrefix, String tenantId) {
     requireNonNull(call, "call");
     requireNonNull(params, "params");
     requireNonNull(body, "body");
     requireNonNull(contentType, "contentType");
     requireNonNull(urlPrefix, "urlPrefix");
+    requireNonNull(tenantId, "tenantId");
     try {
       return switch (call) {
-        case "getRecordings" -> getRecordings(params, urlPrefix);
-        case "publishRecordings" -> config.enabled() ? changes.publish(params) : recordingsDisabled();
-        case "updateRecordings" -> config.enabled() ? changes.update(params) : recordingsDisabled();
-        case "deleteRecordings" -> config.enabled() ? changes.delete(params) : recordingsDisabled();
-        case "getRecordingTextTracks" -> textTracks.get(params, urlPrefix);
-        case "putRecordingTextTrack" -> textTracks.put(params, body, contentType);
+        case "getRecordings" -> getRecordings(params, urlPrefix, tenantId);
+        case "publishRecordings" -> config.enabled() ? changes.publish(params, tenantId) : recordingsDisabled();
+        case "updateRecordings" -> config.enabled() ? changes.update(params, tenantId) : recordingsDisabled();
+        case "deleteRecordings" -> config.enabled() ? changes.delete(params, tenantId) : recordingsDisabled();
+        case "getRecordingTextTracks" -> textTracks.get(params, urlPrefix, tenantId);
+        case "putRecordingTextTrack" -> textTracks.put(params, body, contentType, tenantId);
         default -> xml(BbbXml.error(BbbError.UNSUPPORTED_REQUEST));
       };
     } catch (RuntimeException e) {
@@ -103,7 +108,7 @@ public final class RecordingsApi {
       return recordingsDisabled();
     }
     return changes.publish(Params.of().with("recordID", String.join(",", recordIds))
-        .with("publish", Boolean.toString(publish)));
+        .with("publish", Boolean.toString(publish)), NO_TENANT);
   }
 
   /**
@@ -115,10 +120,10 @@ public final class RecordingsApi {
     if (!config.enabled()) {
       return recordingsDisabled();
     }
-    return changes.delete(Params.of().with("recordID", String.join(",", recordIds)));
+    return changes.delete(Params.of().with("recordID", String.join(",", recordIds)), NO_TENANT);
   }
 
-  private CompletionStage<RecordingsResponse> getRecordings(Params params, String urlPrefix) {
+  private CompletionStage<RecordingsResponse> getRecordings(Params params, String urlPrefix, String tenantId) {
     if (!config.enabled()) {
       return xml(BbbXml.noRecordings());
     }
@@ -131,7 +136,7 @@ public final class RecordingsApi {
     View view = new View(urlPrefix, config.protection().enabled(), playbackFormats);
     CompletionStage<RecordingPage> page = request.matchesNothing()
         ? CompletableFuture.completedStage(new RecordingPage(List.of(), 0))
-        : store.find(request.query());
+        : store.find(TenantScope.limit(tenantId, request.query()));
     return page.thenCompose(found -> issueTokens(GetRecordingsXml.protectedLinks(found.recordings(), view))
         .thenApply(issued -> {
           Optional<Pagination> pagination = request.paginated()

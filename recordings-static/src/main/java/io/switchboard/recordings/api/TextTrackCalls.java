@@ -1,5 +1,7 @@
 package io.switchboard.recordings.api;
 
+import io.switchboard.recordings.files.Placement;
+import io.switchboard.recordings.files.RecordingFiles;
 import io.switchboard.recordings.files.TextTrack;
 import io.switchboard.recordings.files.TextTrackFiles;
 import io.switchboard.routing.params.Params;
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * getRecordingTextTracks and putRecordingTextTrack as BBB answers them (bbb-api §5.11, §5.12), in JSON: the tracks
  * of the recording's presentation ({@code captions.json}, {@code caption_<lang>.vtt}) with links on the caller's host,
  * and uploads of WebVTT or SRT tracks from a multipart {@code file} field. Unknown and deleted recordings are
- * {@code noRecordings}.
+ * {@code noRecordings}, and so are other tenants' recordings.
  */
 final class TextTrackCalls {
   private static final Logger log = LoggerFactory.getLogger(TextTrackCalls.class);
@@ -27,17 +29,19 @@ final class TextTrackCalls {
 
   private final boolean enabled;
   private final RecordingStore store;
-  private final TextTrackFiles files;
+  private final TextTrackFiles tracks;
+  private final RecordingFiles files;
   private final Blocking blocking;
 
-  TextTrackCalls(boolean enabled, RecordingStore store, TextTrackFiles files, Blocking blocking) {
+  TextTrackCalls(boolean enabled, RecordingStore store, RecordingFiles files, Blocking blocking) {
     this.enabled = enabled;
     this.store = store;
+    this.tracks = new TextTrackFiles(files);
     this.files = files;
     this.blocking = blocking;
   }
 
-  CompletionStage<RecordingsResponse> get(Params params, String urlPrefix) {
+  CompletionStage<RecordingsResponse> get(Params params, String urlPrefix, String tenantId) {
     Optional<String> recordIdParam = params.nonBlank("recordID");
     if (recordIdParam.isEmpty()) {
       return failed("paramError", "You must specify a recordID.");
@@ -46,25 +50,29 @@ final class TextTrackCalls {
     if (!enabled) {
       return noRecording(recordId);
     }
-    return existing(recordId).thenCompose(recording -> {
+    return existing(recordId, tenantId).thenCompose(recording -> {
       if (recording.isEmpty()) {
         return noRecording(recordId);
       }
-      return blocking.run(() -> files.blockingTracks(recordId)).handle((found, failure) -> {
-        if (failure != null) {
-          log.warn("getRecordingTextTracks of {} failed", recordId, failure);
-          return json(TextTrackJson.failed("internalError", "Unable to read the text tracks of " + recordId + "."));
-        }
-        List<TextTrackJson.Track> tracks = found.orElse(List.of()).stream()
-            .map(track -> new TextTrackJson.Track(urlPrefix + "/presentation/" + recordId + "/" + track.fileName(),
-                track.kind(), track.label(), track.locale(), track.source()))
-            .toList();
-        return json(TextTrackJson.tracks(tracks));
-      });
+      return placement(recording.get())
+          .thenCompose(placement -> blocking.run(() -> tracks.blockingTracks(placement, recordId)))
+          .handle((found, failure) -> {
+            if (failure != null) {
+              log.warn("getRecordingTextTracks of {} failed", recordId, failure);
+              return json(TextTrackJson.failed("internalError",
+                  "Unable to read the text tracks of " + recordId + "."));
+            }
+            List<TextTrackJson.Track> listed = found.orElse(List.of()).stream()
+                .map(track -> new TextTrackJson.Track(
+                    urlPrefix + "/presentation/" + recordId + "/" + track.fileName(),
+                    track.kind(), track.label(), track.locale(), track.source()))
+                .toList();
+            return json(TextTrackJson.tracks(listed));
+          });
     });
   }
 
-  CompletionStage<RecordingsResponse> put(Params params, byte[] body, String contentType) {
+  CompletionStage<RecordingsResponse> put(Params params, byte[] body, String contentType, String tenantId) {
     Optional<String> recordIdParam = params.nonBlank("recordID");
     if (recordIdParam.isEmpty()) {
       return failed("paramError", "You must specify a recordID.");
@@ -105,27 +113,35 @@ final class TextTrackCalls {
     }
     TextTrack track = new TextTrack(lang.get(), params.nonBlank("label").orElseGet(() -> languageName(lang.get())),
         kind.get(), TextTrack.UPLOAD);
-    return existing(recordId).thenCompose(recording -> {
+    return existing(recordId, tenantId).thenCompose(recording -> {
       if (recording.isEmpty()) {
         return noRecording(recordId);
       }
-      return blocking.run(() -> files.blockingPut(recordId, track, webVtt.get())).handle((stored, failure) -> {
-        if (failure != null) {
-          log.warn("putRecordingTextTrack {} of {} failed", track.locale(), recordId, failure);
-          return json(TextTrackJson.failed("upload_text_track_failed", "Text track upload failed."));
-        }
-        if (!stored) {
-          return json(TextTrackJson.failed("upload_text_track_failed",
-              "The recording has no presentation to add a text track to."));
-        }
-        return json(TextTrackJson.uploaded(recordId));
-      });
+      return placement(recording.get())
+          .thenCompose(placement -> blocking.run(() -> tracks.blockingPut(placement, recordId, track, webVtt.get())))
+          .handle((stored, failure) -> {
+            if (failure != null) {
+              log.warn("putRecordingTextTrack {} of {} failed", track.locale(), recordId, failure);
+              return json(TextTrackJson.failed("upload_text_track_failed", "Text track upload failed."));
+            }
+            if (!stored) {
+              return json(TextTrackJson.failed("upload_text_track_failed",
+                  "The recording has no presentation to add a text track to."));
+            }
+            return json(TextTrackJson.uploaded(recordId));
+          });
     });
   }
 
-  /** The recording unless it is unknown or deleted. */
-  private CompletionStage<Optional<Recording>> existing(String recordId) {
-    return store.get(recordId).thenApply(found -> found.filter(recording -> !recording.state().equals(DELETED)));
+  /** The recording unless it is unknown, deleted or another tenant's. */
+  private CompletionStage<Optional<Recording>> existing(String recordId, String tenantId) {
+    return store.get(recordId).thenApply(found -> found
+        .filter(recording -> !recording.state().equals(DELETED))
+        .filter(recording -> TenantScope.sees(tenantId, recording)));
+  }
+
+  private CompletionStage<Placement> placement(Recording recording) {
+    return files.placement(recording.tenantId());
   }
 
   /** BBB's default label: the language's English name, e.g. {@code English (United States)} for {@code en-US}. */

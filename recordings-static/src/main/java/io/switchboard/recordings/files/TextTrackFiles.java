@@ -40,14 +40,14 @@ public final class TextTrackFiles {
 
   /**
    * The tracks listed in the recording's captions.json (none when there is no such file); empty when the recording
-   * has no presentation directory.
+   * has no presentation directory in the trees of {@code placement}.
    *
    * @throws IOException when captions.json cannot be read or is not a JSON array
    * @throws IllegalArgumentException when {@code recordId} is not a BBB record id
    */
-  public Optional<List<TextTrack>> blockingTracks(String recordId) throws IOException {
+  public Optional<List<TextTrack>> blockingTracks(Placement placement, String recordId) throws IOException {
     synchronized (files.lockOf(recordId)) {
-      Optional<Path> directory = files.blockingFormatDirectory(recordId, PRESENTATION);
+      Optional<Path> directory = files.blockingFormatDirectory(placement, recordId, PRESENTATION);
       if (directory.isEmpty()) {
         return Optional.empty();
       }
@@ -57,16 +57,18 @@ public final class TextTrackFiles {
 
   /**
    * Stores {@code webVtt} as the track's {@code caption_<locale>.vtt} and adds the track to captions.json, replacing
-   * the entry with the same locale in place; false when the recording has no presentation directory.
+   * the entry with the same locale in place; false when the recording has no presentation directory in the trees of
+   * {@code placement}.
    *
    * @throws IOException when a file cannot be written, or the existing captions.json is unreadable
    * @throws IllegalArgumentException when {@code recordId} is not a BBB record id
    */
-  public boolean blockingPut(String recordId, TextTrack track, byte[] webVtt) throws IOException {
+  public boolean blockingPut(Placement placement, String recordId, TextTrack track, byte[] webVtt)
+      throws IOException {
     requireNonNull(track, "track");
     requireNonNull(webVtt, "webVtt");
     synchronized (files.lockOf(recordId)) {
-      Optional<Path> found = files.blockingFormatDirectory(recordId, PRESENTATION);
+      Optional<Path> found = files.blockingFormatDirectory(placement, recordId, PRESENTATION);
       if (found.isEmpty()) {
         return false;
       }

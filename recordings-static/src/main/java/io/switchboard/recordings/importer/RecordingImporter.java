@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.switchboard.conf.ImportMode;
 import io.switchboard.conf.RecordingsConfig;
+import io.switchboard.recordings.files.Placement;
 import io.switchboard.recordings.files.RecordingFiles;
+import io.switchboard.recordings.files.RecordingTrees;
 import io.switchboard.recordings.metadata.InvalidMetadataException;
 import io.switchboard.recordings.metadata.MetadataXml;
 import io.switchboard.storage.recordings.PlaybackFormat;
@@ -46,11 +48,12 @@ import org.slf4j.LoggerFactory;
  * Brings recordings from BBB servers into the trees and the index (spec §9.6, §9.7, §14.2, §14.3). In spool mode it
  * imports the {@code <recordId>.tar} files BBB's post-publish script drops into the spool directory: extracted safely
  * into the work directory, every configured {@code <format>/<recordId>/metadata.xml} parsed, merged into the index
- * and its directory moved into the published or unpublished tree, the tarball deleted and the listener told. A
+ * and its directory moved into the published or unpublished tree (its tenant's own trees when the tenant has a
+ * recordings directory, else the global ones), the tarball deleted and the listener told. A
  * tarball that cannot be imported is moved to the failed directory with a {@code .reason} file and never retried
  * (unlike Scalelite, issue #642). A watch service and a full scan every poll interval find new tarballs; a lock file
  * keeps other importers, in this process or another, off the same spool while one works. In shared-volume mode BBB
- * writes straight into the published tree and the importer only indexes what appears, changes or vanishes there.
+ * writes straight into the published trees and the importer only indexes what appears, changes or vanishes there.
  * Everything runs on one daemon thread, {@code switchboard-importer}; the {@code blocking*} methods may also be
  * called directly, never on an event loop.
  */
@@ -93,8 +96,7 @@ public final class RecordingImporter implements AutoCloseable {
     this.listener = requireNonNull(listener, "listener");
     this.clock = requireNonNull(clock, "clock");
     this.extractor = new TarExtractor(config.importLimits());
-    this.indexer = new TreeIndexer(files.publishDir(), files.unpublishDir(), config.playbackFormats(), store,
-        config.protection().enabled());
+    this.indexer = new TreeIndexer(files.allTrees(), config.playbackFormats(), store, config.protection().enabled());
   }
 
   /**
@@ -169,8 +171,9 @@ public final class RecordingImporter implements AutoCloseable {
   }
 
   /**
-   * Indexes every {@code <format>/<recordId>/metadata.xml} of the published tree (as published) and the unpublished
-   * tree (as unpublished), and removes from the index the recordings neither tree holds any more.
+   * Indexes every {@code <format>/<recordId>/metadata.xml} of the published trees (as published) and the unpublished
+   * trees (as unpublished), the global ones and every tenant's own, and removes from the index the recordings no tree
+   * holds any more.
    */
   public void blockingRebuildIndex() throws IOException {
     long started = System.nanoTime();
@@ -179,7 +182,7 @@ public final class RecordingImporter implements AutoCloseable {
     synchronized (importing) {
       indexed = indexer.blockingRebuild();
     }
-    LOG.info("indexed {} recordings from {} and {} in {} ms", indexed, files.publishDir(), files.unpublishDir(),
+    LOG.info("indexed {} recordings from {} in {} ms", indexed, files.allTrees(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
   }
 
@@ -338,15 +341,17 @@ public final class RecordingImporter implements AutoCloseable {
       return Optional.empty();
     }
     boolean xmlPublished = parsed.values().stream().allMatch(Recording::published);
-    boolean published = decide(stored, parsed.values(), xmlPublished).published();
-    Path tree = published ? files.publishDir() : files.unpublishDir();
-    Path otherTree = published ? files.unpublishDir() : files.publishDir();
+    Recording planned = decide(stored, parsed.values(), xmlPublished);
+    boolean published = planned.published();
+    // The recording's tenant picks the trees: its own when it has a recordings directory (Scalelite #1182).
+    Placement placement = files.placement(planned.tenantId()).toCompletableFuture().join();
+    Path tree = placement.home().tree(published);
     List<Recording> installed = new ArrayList<>();
     for (Map.Entry<String, Recording> format : parsed.entrySet()) {
       Path target = tree.resolve(format.getKey()).resolve(recordId);
       try {
         files.blockingLocked(recordId, () -> FileTrees.install(formatDirs.get(format.getKey()), target,
-            otherTree.resolve(format.getKey()).resolve(recordId)));
+            otherCopies(placement, format.getKey(), recordId, target)));
         installed.add(format.getValue());
       } catch (IOException e) {
         problems.add(format.getKey() + "/" + recordId + ": cannot move it to " + target + ": " + e);
@@ -362,7 +367,7 @@ public final class RecordingImporter implements AutoCloseable {
         .anyMatch(format -> !installedFormats.contains(format))) {
       try {
         // Formats imported earlier must follow the recording into the tree its status now picks.
-        files.blockingPublish(recordId, saved.published());
+        files.blockingPublish(placement, recordId, saved.published());
       } catch (IOException e) {
         problems.add(recordId + ": cannot move its earlier formats to the "
             + (saved.published() ? "published" : "unpublished") + " tree: " + e);
@@ -372,6 +377,20 @@ public final class RecordingImporter implements AutoCloseable {
     LOG.info("imported recording {} ({}), {}", recordId, String.join(", ", installedFormats),
         saved.published() ? "published" : "unpublished");
     return installed.size() == formatDirs.size() ? Optional.of(saved) : Optional.empty();
+  }
+
+  /** Every place but {@code target} a copy of the format of the recording may be in, to be replaced by the import. */
+  private static Path[] otherCopies(Placement placement, String format, String recordId, Path target) {
+    List<Path> copies = new ArrayList<>();
+    for (RecordingTrees trees : placement.trees()) {
+      for (Path other : List.of(trees.publishDir(), trees.unpublishDir())) {
+        Path copy = other.resolve(format).resolve(recordId);
+        if (!copy.equals(target)) {
+          copies.add(copy);
+        }
+      }
+    }
+    return copies.toArray(Path[]::new);
   }
 
   private Recording decide(Optional<Recording> stored, Iterable<Recording> formats, boolean xmlPublished) {

@@ -2,6 +2,7 @@ package io.switchboard.recordings.importer;
 
 import static java.util.Objects.requireNonNull;
 
+import io.switchboard.recordings.files.RecordingTrees;
 import io.switchboard.recordings.metadata.InvalidMetadataException;
 import io.switchboard.recordings.metadata.MetadataXml;
 import io.switchboard.storage.recordings.Recording;
@@ -34,7 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the index in step with the recording trees themselves, {@code <tree>/<format>/<recordId>/metadata.xml}: a
+ * Keeps the index in step with the recording trees themselves, {@code <tree>/<format>/<recordId>/metadata.xml} of the
+ * global trees and of every tenant's own: a
  * full rebuild at start (spec §9.9; the embedded store keeps nothing across restarts) and, for shared volumes (§14.2,
  * §14.3), a periodic discovery of the metadata files that appeared, changed (size or modification time) or vanished
  * since the last look. A recording is re-read from all its files whenever one of them changed; it is published iff a
@@ -46,8 +48,7 @@ final class TreeIndexer {
   private static final Logger LOG = LoggerFactory.getLogger(TreeIndexer.class);
   private static final int PARALLEL_THRESHOLD = 64;
 
-  private final Path publishDir;
-  private final Path unpublishDir;
+  private final List<RecordingTrees> trees;
   private final List<String> formats;
   private final RecordingStore store;
   private final boolean defaultProtected;
@@ -55,10 +56,9 @@ final class TreeIndexer {
   // The metadata files seen by the last rebuild or discovery; guarded by this.
   private Map<Path, Found> known = Map.of();
 
-  TreeIndexer(Path publishDir, Path unpublishDir, List<String> formats, RecordingStore store,
-      boolean defaultProtected) {
-    this.publishDir = requireNonNull(publishDir, "publishDir");
-    this.unpublishDir = requireNonNull(unpublishDir, "unpublishDir");
+  /** Indexes the recordings of every pair of {@code trees}: the global one and each tenant's own. */
+  TreeIndexer(List<RecordingTrees> trees, List<String> formats, RecordingStore store, boolean defaultProtected) {
+    this.trees = List.copyOf(trees);
     this.formats = List.copyOf(formats);
     this.store = requireNonNull(store, "store");
     this.defaultProtected = defaultProtected;
@@ -69,7 +69,7 @@ final class TreeIndexer {
   record Found(Path metadataXml, String format, String recordId, boolean published, long size, long modifiedNanos) {}
 
   /**
-   * Indexes every recording of both trees and removes from the index the recordings no tree holds any more (those
+   * Indexes every recording of all the trees and removes from the index the recordings no tree holds any more (those
    * marked deleted aside). Returns how many recordings are indexed from the trees.
    */
   synchronized int blockingRebuild() throws IOException {
@@ -114,26 +114,31 @@ final class TreeIndexer {
   /** Every {@code <tree>/<format>/<recordId>/metadata.xml} of the configured formats, by path. */
   private Map<Path, Found> blockingScan() throws IOException {
     Map<Path, Found> found = new HashMap<>();
-    for (Path tree : List.of(publishDir, unpublishDir)) {
-      boolean published = tree.equals(publishDir);
-      for (String format : formats) {
-        Path formatDir = tree.resolve(format);
-        try (DirectoryStream<Path> recordings = Files.newDirectoryStream(formatDir)) {
-          for (Path recordingDir : recordings) {
-            String recordId = recordingDir.getFileName().toString();
-            if (!MetadataFiles.isRecordId(recordId)) {
-              continue;
-            }
-            Path metadataXml = recordingDir.resolve(MetadataFiles.FILE_NAME);
-            stat(metadataXml).ifPresent(attributes -> found.put(metadataXml, new Found(metadataXml, format, recordId,
-                published, attributes.size(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS))));
-          }
-        } catch (NoSuchFileException | NotDirectoryException absent) {
-          // A tree without this format yet.
-        }
-      }
+    for (RecordingTrees pair : trees) {
+      scan(pair.publishDir(), true, found);
+      scan(pair.unpublishDir(), false, found);
     }
     return found;
+  }
+
+  /** Adds the {@code <format>/<recordId>/metadata.xml} files of one tree to {@code found}. */
+  private void scan(Path tree, boolean published, Map<Path, Found> found) throws IOException {
+    for (String format : formats) {
+      Path formatDir = tree.resolve(format);
+      try (DirectoryStream<Path> recordings = Files.newDirectoryStream(formatDir)) {
+        for (Path recordingDir : recordings) {
+          String recordId = recordingDir.getFileName().toString();
+          if (!MetadataFiles.isRecordId(recordId)) {
+            continue;
+          }
+          Path metadataXml = recordingDir.resolve(MetadataFiles.FILE_NAME);
+          stat(metadataXml).ifPresent(attributes -> found.put(metadataXml, new Found(metadataXml, format, recordId,
+              published, attributes.size(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS))));
+        }
+      } catch (NoSuchFileException | NotDirectoryException absent) {
+        // A tree without this format yet.
+      }
+    }
   }
 
   private static Optional<BasicFileAttributes> stat(Path metadataXml) throws IOException {

@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,7 @@ final class Exchange {
   private final ConditionalRequest conditions;
   private final List<String> cookies;
   private final boolean secure;
+  private final Optional<String> hostLabel;
 
   private Exchange(ChannelHandlerContext ctx, HttpRequest request, boolean tls) {
     this.ctx = ctx;
@@ -75,6 +77,7 @@ final class Exchange {
     this.conditions = ConditionalRequest.of(request.headers());
     this.cookies = List.copyOf(request.headers().getAll(HttpHeaderNames.COOKIE));
     this.secure = tls || forwardedHttps(request.headers());
+    this.hostLabel = HostLabel.of(request.headers());
   }
 
   /** Takes {@code request} over (the caller still releases it) and stops reading until it is answered. */
@@ -91,6 +94,11 @@ final class Exchange {
   /** Whether the client reached us over HTTPS: TLS here, or {@code X-Forwarded-Proto: https} from a front proxy. */
   boolean secure() {
     return secure;
+  }
+
+  /** The first label of the host the request was sent to, which names its tenant (see {@link HostLabel}). */
+  Optional<String> hostLabel() {
+    return hostLabel;
   }
 
   ConditionalRequest conditions() {

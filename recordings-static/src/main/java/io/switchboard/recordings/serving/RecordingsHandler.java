@@ -10,6 +10,7 @@ import io.switchboard.storage.RecordingTokenStore.Grant;
 import io.switchboard.storage.recordings.PlaybackFormat;
 import io.switchboard.storage.recordings.Recording;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * NGINX: recording files from the published tree after the published/format/cookie checks, one-time-token links that
  * set the access cookie and redirect, the player apps with their single-page fallback, and NGINX's rewrites. Sits
  * after the aggregator and flow control and before the API handler; every request that is not playback's is passed on
- * untouched. Store answers and disk calls complete elsewhere; everything that touches the pipeline runs on the
- * connection's event loop. Refusals of any kind are Scalelite's 404 page.
+ * untouched. With multitenancy on, recording routes first resolve the tenant of the request's host (cached, never
+ * blocking) and refuse recordings of other tenants; player files stay public. Store answers and disk calls complete
+ * elsewhere; everything that touches the pipeline runs on the connection's event loop. Refusals of any kind are
+ * Scalelite's 404 page (where Scalelite answers an unknown tenant with its checksumError XML).
  *
  * <p>Like the API handler, it answers one request at a time: auto-read goes off when it takes a request, so pipelined
  * requests wait in the FlowControlHandler, and is put back as it was found once the answer's last write succeeded
@@ -75,44 +78,60 @@ public final class RecordingsHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void serveResource(ChannelHandlerContext ctx, Exchange exchange, Route.Resource resource) {
-    whenDone(ctx, exchange, serving.store().get(resource.recordId()), recording -> {
-      if (!serving.mayServe(recording, resource.format(), exchange.cookies())) {
+    whenDone(ctx, exchange, serving.scope(exchange.hostLabel()), scope -> {
+      if (scope.isEmpty()) {
         exchange.notFound();
         return;
       }
-      FilePolicy policy = FilePolicy.forRecording(resource.format(), recording.get().protectedRecording());
-      Path root = serving.publishDir();
-      blocking(ctx, exchange, () -> lookup(exchange, root, resource.relativePath()),
-          found -> answer(exchange, found, policy));
+      whenDone(ctx, exchange, serving.store().get(resource.recordId()), recording -> {
+        if (!serving.mayServe(recording, resource.format(), exchange.cookies(), scope.get())) {
+          exchange.notFound();
+          return;
+        }
+        FilePolicy policy = FilePolicy.forRecording(resource.format(), recording.get().protectedRecording());
+        whenDone(ctx, exchange, serving.publishedTrees(recording.get()), roots ->
+            blocking(ctx, exchange, () -> lookupFirst(exchange, roots, resource.relativePath()),
+                found -> answer(exchange, found, policy)));
+      });
     });
   }
 
   private void play(ChannelHandlerContext ctx, Exchange exchange, Route.Play play) {
-    whenDone(ctx, exchange, serving.store().get(play.recordId()), recording -> {
-      Optional<PlaybackFormat> format = serving.playableFormat(recording, play.format());
-      if (format.isEmpty()) {
+    whenDone(ctx, exchange, serving.scope(exchange.hostLabel()), scope -> {
+      if (scope.isEmpty()) {
         exchange.notFound();
         return;
       }
-      String location = format.get().url();
-      if (!recording.get().protectedRecording()) {
-        exchange.redirect(HttpResponseStatus.TEMPORARY_REDIRECT, location, null);
-        return;
-      }
-      Optional<String> token = play.token().filter(RecordingsServing::wellFormedToken);
-      if (token.isEmpty()) {
+      whenDone(ctx, exchange, serving.store().get(play.recordId()),
+          recording -> play(ctx, exchange, play, recording, scope.get()));
+    });
+  }
+
+  private void play(ChannelHandlerContext ctx, Exchange exchange, Route.Play play, Optional<Recording> recording,
+      String scope) {
+    Optional<PlaybackFormat> format = serving.playableFormat(recording, play.format(), scope);
+    if (format.isEmpty()) {
+      exchange.notFound();
+      return;
+    }
+    String location = format.get().url();
+    if (!recording.get().protectedRecording()) {
+      exchange.redirect(HttpResponseStatus.TEMPORARY_REDIRECT, location, null);
+      return;
+    }
+    Optional<String> token = play.token().filter(RecordingsServing::wellFormedToken);
+    if (token.isEmpty()) {
+      exchange.notFound();
+      return;
+    }
+    Grant wanted = new Grant(play.recordId(), play.format());
+    whenDone(ctx, exchange, serving.tokens().consume(token.get()), grant -> {
+      if (!grant.equals(Optional.of(wanted))) {
         exchange.notFound();
         return;
       }
-      Grant wanted = new Grant(play.recordId(), play.format());
-      whenDone(ctx, exchange, serving.tokens().consume(token.get()), grant -> {
-        if (!grant.equals(Optional.of(wanted))) {
-          exchange.notFound();
-          return;
-        }
-        exchange.redirect(HttpResponseStatus.TEMPORARY_REDIRECT, location,
-            serving.setCookie(play.format(), play.recordId(), exchange.secure()));
-      });
+      exchange.redirect(HttpResponseStatus.TEMPORARY_REDIRECT, location,
+          serving.setCookie(play.format(), play.recordId(), exchange.secure()));
     });
   }
 
@@ -135,6 +154,17 @@ public final class RecordingsHandler extends ChannelInboundHandlerAdapter {
 
   private static FileLookup lookup(Exchange exchange, Path root, String rawPath) {
     return FileLookup.blockingLookup(root, rawPath, exchange.conditions(), !exchange.head());
+  }
+
+  /** The first of {@code roots} that has something at {@code rawPath}, each confined to its own root. */
+  private static FileLookup lookupFirst(Exchange exchange, List<Path> roots, String rawPath) {
+    for (Path root : roots) {
+      FileLookup found = lookup(exchange, root, rawPath);
+      if (!(found instanceof FileLookup.Missing)) {
+        return found;
+      }
+    }
+    return FileLookup.MISSING;
   }
 
   private static void answer(Exchange exchange, FileLookup lookup, FilePolicy policy) {

@@ -4,7 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.handler.codec.http.HttpMethod;
 import io.switchboard.conf.RecordingsConfig;
+import io.switchboard.conf.TenantsConfig;
+import io.switchboard.recordings.files.RecordingFiles;
+import io.switchboard.recordings.files.RecordingTrees;
+import io.switchboard.recordings.tenants.TenantLookup;
 import io.switchboard.storage.RecordingTokenStore;
+import io.switchboard.storage.Tenant;
 import io.switchboard.storage.recordings.PlaybackFormat;
 import io.switchboard.storage.recordings.Recording;
 import io.switchboard.storage.recordings.RecordingStore;
@@ -12,15 +17,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Everything playback shares across connections (spec §9.10–§9.12): the recordings configuration, the recording and
- * token stores, the bounded executor that runs every {@code stat} and {@code open} (never an event loop), whether
- * connections are TLS, and the clock that dates access cookies. Immutable; each connection's {@link RecordingsHandler}
- * reads it. With recordings disabled it claims no request.
+ * token stores, the recording trees, the bounded executor that runs every {@code stat} and {@code open} (never an event
+ * loop), whether connections are TLS, and the clock that dates access cookies. With multitenancy on (spec §3.4,
+ * §10.3), a recording is served only on its tenant's host ({@code <tenant name>.<domain>}); a host naming no tenant
+ * gets no recording at all. Immutable; each connection's {@link RecordingsHandler} reads it. With recordings disabled
+ * it claims no request.
  */
 public final class RecordingsServing {
   private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{64}");
@@ -28,6 +37,8 @@ public final class RecordingsServing {
   private final RecordingsConfig config;
   private final RecordingStore store;
   private final RecordingTokenStore tokens;
+  private final RecordingFiles files;
+  private final @Nullable TenantLookup hostTenants;
   private final ExecutorService blockingExecutor;
   private final boolean tls;
   private final Router router;
@@ -40,9 +51,28 @@ public final class RecordingsServing {
    */
   public RecordingsServing(RecordingsConfig config, RecordingStore store, RecordingTokenStore tokens,
       ExecutorService blockingExecutor, boolean tls, Clock clock) {
+    this(config, store, tokens, new RecordingFiles(config), null, blockingExecutor, tls, clock);
+  }
+
+  /**
+   * Playback with tenants: recordings of the tenants of {@code tenantsConfig} that have trees of their own are served
+   * from them, found through {@code files}, and with {@code tenantsConfig.enabled()} each recording only on its
+   * tenant's host, which {@code tenants} resolves. Other arguments as for the constructor without tenants.
+   */
+  public RecordingsServing(RecordingsConfig config, TenantsConfig tenantsConfig, RecordingStore store,
+      RecordingTokenStore tokens, RecordingFiles files, TenantLookup tenants, ExecutorService blockingExecutor,
+      boolean tls, Clock clock) {
+    this(config, store, tokens, files, hostTenants(tenantsConfig, tenants), blockingExecutor, tls, clock);
+  }
+
+  private RecordingsServing(RecordingsConfig config, RecordingStore store, RecordingTokenStore tokens,
+      RecordingFiles files, @Nullable TenantLookup hostTenants, ExecutorService blockingExecutor, boolean tls,
+      Clock clock) {
     this.config = requireNonNull(config, "config");
     this.store = requireNonNull(store, "store");
     this.tokens = requireNonNull(tokens, "tokens");
+    this.files = requireNonNull(files, "files");
+    this.hostTenants = hostTenants;
     this.blockingExecutor = requireNonNull(blockingExecutor, "blockingExecutor");
     this.tls = tls;
     requireNonNull(clock, "clock");
@@ -63,13 +93,36 @@ public final class RecordingsServing {
     return config.enabled() ? router.route(method, requestTarget) : null;
   }
 
+  /** The look-up of host labels, or null when multitenancy is off and every host reaches every recording. */
+  private static @Nullable TenantLookup hostTenants(TenantsConfig tenantsConfig, TenantLookup tenants) {
+    requireNonNull(tenants, "tenants");
+    return requireNonNull(tenantsConfig, "tenantsConfig").enabled() ? tenants : null;
+  }
+
   /**
-   * Whether the files of {@code format} of {@code recording} may be served to a client with {@code cookies}: the
-   * recording exists, is published and has the format, and — when protection is on and the recording is protected —
-   * a valid access cookie for {@code /<format>/<rid>} came along (spec §9.10 "resource").
+   * The recordings a request on a host whose first label is {@code hostLabel} may reach: {@code ""} for all of them
+   * when multitenancy is off, else the id of the tenant the label names; empty when it names none (a bare domain, an
+   * address, an unknown or removed tenant), which may reach no recording. Never blocks; fails when the tenant store
+   * does.
    */
-  boolean mayServe(Optional<Recording> recording, String format, List<String> cookies) {
-    if (!playable(recording, format)) {
+  CompletionStage<Optional<String>> scope(Optional<String> hostLabel) {
+    if (hostTenants == null) {
+      return CompletableFuture.completedStage(Optional.of(""));
+    }
+    if (hostLabel.isEmpty()) {
+      return CompletableFuture.completedStage(Optional.empty());
+    }
+    return hostTenants.byName(hostLabel.get()).thenApply(tenant -> tenant.map(Tenant::id));
+  }
+
+  /**
+   * Whether the files of {@code format} of {@code recording} may be served to a client with {@code cookies} on a host
+   * of tenant {@code scope} (see {@link #scope}): the recording exists, is the tenant's, is published and has the
+   * format, and — when protection is on and the recording is protected — a valid access cookie for
+   * {@code /<format>/<rid>} came along (spec §9.10 "resource").
+   */
+  boolean mayServe(Optional<Recording> recording, String format, List<String> cookies, String scope) {
+    if (!playable(recording, format, scope)) {
       return false;
     }
     Recording found = recording.get();
@@ -77,9 +130,12 @@ public final class RecordingsServing {
         || cookie.grants(cookies, format, found.recordId());
   }
 
-  /** The format a getRecordings link leads to, when the recording is published and has it (spec §9.10 "play"). */
-  Optional<PlaybackFormat> playableFormat(Optional<Recording> recording, String format) {
-    return playable(recording, format) ? recording.get().format(format) : Optional.empty();
+  /**
+   * The format a getRecordings link leads to, when the recording is tenant {@code scope}'s, published and has it
+   * (spec §9.10 "play").
+   */
+  Optional<PlaybackFormat> playableFormat(Optional<Recording> recording, String format, String scope) {
+    return playable(recording, format, scope) ? recording.get().format(format) : Optional.empty();
   }
 
   /** Whether {@code token} has the shape of getRecordings' one-time tokens (64 lower-case hex digits). */
@@ -87,8 +143,18 @@ public final class RecordingsServing {
     return TOKEN.matcher(token).matches();
   }
 
-  private static boolean playable(Optional<Recording> recording, String format) {
-    return recording.isPresent() && recording.get().published() && recording.get().format(format).isPresent();
+  private static boolean playable(Optional<Recording> recording, String format, String scope) {
+    return recording.isPresent() && (scope.isEmpty() || scope.equals(recording.get().tenantId()))
+        && recording.get().published() && recording.get().format(format).isPresent();
+  }
+
+  /**
+   * The published trees the files of {@code recording} are looked for in, in order: its tenant's own, then the
+   * global one (see {@link RecordingFiles#placement}). Never blocks.
+   */
+  CompletionStage<List<Path>> publishedTrees(Recording recording) {
+    return files.placement(recording.tenantId())
+        .thenApply(placement -> placement.trees().stream().map(RecordingTrees::publishDir).toList());
   }
 
   String setCookie(String format, String recordId, boolean secure) {
@@ -109,10 +175,6 @@ public final class RecordingsServing {
 
   boolean tls() {
     return tls;
-  }
-
-  Path publishDir() {
-    return config.publishDir();
   }
 
   Optional<Path> playerDir() {

@@ -481,7 +481,7 @@ class RecordingsApiTest {
       String query = "recordID=" + R1 + "&kind=subtitles&lang=en";
 
       assertThat(body(api.handle("putRecordingTextTrack", Params.parse(query), "WEBVTT\n".getBytes(
-          StandardCharsets.UTF_8), "text/vtt", PREFIX).toCompletableFuture().get(10, TimeUnit.SECONDS)))
+          StandardCharsets.UTF_8), "text/vtt", PREFIX, "").toCompletableFuture().get(10, TimeUnit.SECONDS)))
           .contains("\"paramError\"");
       assertThat(body(put(query, "t.vtt", " \r\n".getBytes(StandardCharsets.UTF_8))))
           .contains("\"empty_uploaded_text_track\"");
@@ -508,13 +508,13 @@ class RecordingsApiTest {
   }
 
   private RecordingsResponse call(String call, String query) throws Exception {
-    return api.handle(call, Params.parse(query), new byte[0], "", PREFIX).toCompletableFuture()
+    return api.handle(call, Params.parse(query), new byte[0], "", PREFIX, "").toCompletableFuture()
         .get(10, TimeUnit.SECONDS);
   }
 
   private RecordingsResponse put(String query, String fileName, byte[] content) throws Exception {
     return api.handle("putRecordingTextTrack", Params.parse(query), MultipartFormTest.body(fileName, content),
-        MultipartFormTest.CONTENT_TYPE, PREFIX).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        MultipartFormTest.CONTENT_TYPE, PREFIX, "").toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   private void save(Recording recording) throws Exception {

@@ -22,12 +22,14 @@ class RecordingFilesTest {
   private RecordingFiles files;
   private Path published;
   private Path unpublished;
+  private Placement global;
 
   @BeforeEach
   void setUp() {
     files = new RecordingFiles(RecordingFixtures.config(root));
     published = root.resolve("published");
     unpublished = root.resolve("unpublished");
+    global = Placement.of(new RecordingTrees(published, unpublished));
   }
 
   @Test
@@ -35,7 +37,7 @@ class RecordingFilesTest {
     formatDirectory(unpublished, "presentation", RID, "p");
     formatDirectory(unpublished, "video", RID, "v");
 
-    files.blockingPublish(RID, true);
+    files.blockingPublish(global, RID, true);
 
     assertThat(published.resolve("presentation").resolve(RID).resolve("metadata.xml")).hasContent("p");
     assertThat(published.resolve("video").resolve(RID).resolve("metadata.xml")).hasContent("v");
@@ -48,7 +50,7 @@ class RecordingFilesTest {
     formatDirectory(published, "presentation", RID, "p");
     formatDirectory(published, "podcast", RID, "a");
 
-    files.blockingPublish(RID, false);
+    files.blockingPublish(global, RID, false);
 
     assertThat(unpublished.resolve("presentation").resolve(RID).resolve("metadata.xml")).hasContent("p");
     assertThat(unpublished.resolve("podcast").resolve(RID).resolve("metadata.xml")).hasContent("a");
@@ -60,7 +62,7 @@ class RecordingFilesTest {
     formatDirectory(published, "presentation", RID, "already");
     formatDirectory(unpublished, "video", RID, "v");
 
-    files.blockingPublish(RID, true);
+    files.blockingPublish(global, RID, true);
 
     assertThat(published.resolve("presentation").resolve(RID).resolve("metadata.xml")).hasContent("already");
     assertThat(published.resolve("video").resolve(RID).resolve("metadata.xml")).hasContent("v");
@@ -71,7 +73,7 @@ class RecordingFilesTest {
     formatDirectory(published, "presentation", RID, "target copy");
     formatDirectory(unpublished, "presentation", RID, "current copy");
 
-    files.blockingPublish(RID, true);
+    files.blockingPublish(global, RID, true);
 
     assertThat(published.resolve("presentation").resolve(RID).resolve("metadata.xml")).hasContent("target copy");
     assertThat(unpublished.resolve("presentation").resolve(RID)).doesNotExist();
@@ -81,14 +83,14 @@ class RecordingFilesTest {
   void publishFailsWhenNeitherTreeHoldsTheRecording() throws IOException {
     formatDirectory(published, "presentation", "other-1", "x");
 
-    assertThatThrownBy(() -> files.blockingPublish(RID, true)).isInstanceOf(NoSuchFileException.class)
+    assertThatThrownBy(() -> files.blockingPublish(global, RID, true)).isInstanceOf(NoSuchFileException.class)
         .hasMessageContaining(RID);
-    assertThatThrownBy(() -> files.blockingPublish(RID, false)).isInstanceOf(NoSuchFileException.class);
+    assertThatThrownBy(() -> files.blockingPublish(global, RID, false)).isInstanceOf(NoSuchFileException.class);
   }
 
   @Test
   void publishFailsWhenTheTreesDoNotExist() {
-    assertThatThrownBy(() -> files.blockingPublish(RID, true)).isInstanceOf(NoSuchFileException.class);
+    assertThatThrownBy(() -> files.blockingPublish(global, RID, true)).isInstanceOf(NoSuchFileException.class);
   }
 
   @Test
@@ -98,7 +100,7 @@ class RecordingFilesTest {
     formatDirectory(published, "presentation", "other-1", "keep");
     formatDirectory(unpublished, "video", "other-1", "keep");
 
-    files.blockingDelete(RID);
+    files.blockingDelete(global, RID);
 
     assertThat(published.resolve("presentation").resolve(RID)).doesNotExist();
     assertThat(unpublished.resolve("video").resolve(RID)).doesNotExist();
@@ -108,9 +110,9 @@ class RecordingFilesTest {
 
   @Test
   void deleteOfARecordingWithoutFilesSucceeds() throws IOException {
-    files.blockingDelete(RID);
+    files.blockingDelete(global, RID);
     Files.createDirectories(published.resolve("presentation"));
-    files.blockingDelete(RID);
+    files.blockingDelete(global, RID);
 
     assertThat(published.resolve("presentation")).isEmptyDirectory();
   }
@@ -125,7 +127,7 @@ class RecordingFilesTest {
     Files.createDirectories(unpublished.resolve("video"));
     Files.createSymbolicLink(unpublished.resolve("video").resolve(RID), outside);
 
-    files.blockingDelete(RID);
+    files.blockingDelete(global, RID);
 
     assertThat(presentation).doesNotExist();
     assertThat(unpublished.resolve("video").resolve(RID)).doesNotExist();
@@ -137,10 +139,11 @@ class RecordingFilesTest {
   void recordIdsOutsideBbbsAlphabetAreRefusedBeforeTouchingTheDisk(String recordId) throws IOException {
     Path presentation = formatDirectory(published, "presentation", "keep-1", "keep");
 
-    assertThatThrownBy(() -> files.blockingDelete(recordId)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> files.blockingDelete(global, recordId)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("recordId");
-    assertThatThrownBy(() -> files.blockingPublish(recordId, false)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> files.blockingFormatDirectory(recordId, "presentation"))
+    assertThatThrownBy(() -> files.blockingPublish(global, recordId, false))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> files.blockingFormatDirectory(global, recordId, "presentation"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(presentation.resolve("metadata.xml")).hasContent("keep");
   }
@@ -148,19 +151,20 @@ class RecordingFilesTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "..", "a/b", "presentation/.."})
   void formatNamesThatAreNotPlainWordsAreRefused(String format) {
-    assertThatThrownBy(() -> files.blockingFormatDirectory(RID, format)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> files.blockingFormatDirectory(global, RID, format))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("format");
   }
 
   @Test
   void formatDirectoryPrefersThePublishedCopyThenTheUnpublishedOne() throws IOException {
-    assertThat(files.blockingFormatDirectory(RID, "presentation")).isEmpty();
+    assertThat(files.blockingFormatDirectory(global, RID, "presentation")).isEmpty();
 
     Path hidden = formatDirectory(unpublished, "presentation", RID, "u");
-    assertThat(files.blockingFormatDirectory(RID, "presentation")).contains(hidden);
+    assertThat(files.blockingFormatDirectory(global, RID, "presentation")).contains(hidden);
 
     Path shown = formatDirectory(published, "presentation", RID, "p");
-    assertThat(files.blockingFormatDirectory(RID, "presentation")).contains(shown);
+    assertThat(files.blockingFormatDirectory(global, RID, "presentation")).contains(shown);
   }
 
   @Test
@@ -169,7 +173,7 @@ class RecordingFilesTest {
     Files.createDirectories(published.resolve("presentation"));
     Files.createSymbolicLink(published.resolve("presentation").resolve(RID), outside);
 
-    assertThat(files.blockingFormatDirectory(RID, "presentation")).isEmpty();
+    assertThat(files.blockingFormatDirectory(global, RID, "presentation")).isEmpty();
   }
 
   @Test

@@ -19,25 +19,27 @@ class TextTrackFilesTest {
 
   @TempDir Path root;
   private TextTrackFiles tracks;
+  private Placement global;
 
   @BeforeEach
   void setUp() {
     tracks = new TextTrackFiles(new RecordingFiles(RecordingFixtures.config(root)));
+    global = Placement.of(new RecordingTrees(root.resolve("published"), root.resolve("unpublished")));
   }
 
   @Test
   void aRecordingWithoutAPresentationHasNoTrackList() throws IOException {
     formatDirectory(root.resolve("published"), "video", RID, "v");
 
-    assertThat(tracks.blockingTracks(RID)).isEmpty();
-    assertThat(tracks.blockingPut(RID, new TextTrack("en", "English", "subtitles", "upload"), VTT)).isFalse();
+    assertThat(tracks.blockingTracks(global, RID)).isEmpty();
+    assertThat(tracks.blockingPut(global, RID, new TextTrack("en", "English", "subtitles", "upload"), VTT)).isFalse();
   }
 
   @Test
   void aPresentationWithoutCaptionsJsonHasNoTracks() throws IOException {
     formatDirectory(root.resolve("published"), "presentation", RID, "p");
 
-    assertThat(tracks.blockingTracks(RID)).contains(List.of());
+    assertThat(tracks.blockingTracks(global, RID)).contains(List.of());
   }
 
   @Test
@@ -45,12 +47,12 @@ class TextTrackFilesTest {
     Path presentation = formatDirectory(root.resolve("published"), "presentation", RID, "p");
     TextTrack english = new TextTrack("en-US", "English", "subtitles", "upload");
 
-    assertThat(tracks.blockingPut(RID, english, VTT)).isTrue();
+    assertThat(tracks.blockingPut(global, RID, english, VTT)).isTrue();
 
     assertThat(presentation.resolve("caption_en-US.vtt")).hasBinaryContent(VTT);
     assertThat(presentation.resolve("captions.json"))
         .hasContent("[{\"localeName\":\"English\",\"locale\":\"en-US\"}]");
-    assertThat(tracks.blockingTracks(RID)).contains(List.of(english));
+    assertThat(tracks.blockingTracks(global, RID)).contains(List.of(english));
     try (var entries = Files.list(presentation)) {
       assertThat(entries.map(path -> path.getFileName().toString()))
           .containsExactlyInAnyOrder("metadata.xml", "caption_en-US.vtt", "captions.json");
@@ -65,10 +67,10 @@ class TextTrackFilesTest {
     TextTrack captions = new TextTrack("en", "English (live)", "captions", "upload");
     byte[] replacement = "WEBVTT\n\n00:00.000 --> 00:02.000\nHi\n".getBytes(StandardCharsets.UTF_8);
 
-    assertThat(tracks.blockingPut(RID, captions, replacement)).isTrue();
+    assertThat(tracks.blockingPut(global, RID, captions, replacement)).isTrue();
 
     assertThat(presentation.resolve("caption_en.vtt")).hasBinaryContent(replacement);
-    assertThat(tracks.blockingTracks(RID)).contains(List.of(
+    assertThat(tracks.blockingTracks(global, RID)).contains(List.of(
         captions, new TextTrack("de", "Deutsch", "subtitles", "upload")));
   }
 
@@ -78,7 +80,7 @@ class TextTrackFilesTest {
     Path elsewhere = Files.writeString(root.resolve("elsewhere.json"), "[{\"locale\":\"en\"}]");
     Files.createSymbolicLink(presentation.resolve("captions.json"), elsewhere);
 
-    assertThatThrownBy(() -> tracks.blockingTracks(RID)).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> tracks.blockingTracks(global, RID)).isInstanceOf(IOException.class);
   }
 
   @Test
@@ -86,7 +88,7 @@ class TextTrackFilesTest {
     Path presentation = formatDirectory(root.resolve("published"), "presentation", RID, "p");
     Files.write(presentation.resolve("captions.json"), new byte[(1 << 20) + 1]);
 
-    assertThatThrownBy(() -> tracks.blockingTracks(RID)).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> tracks.blockingTracks(global, RID)).isInstanceOf(IOException.class)
         .hasMessageContaining("larger than");
   }
 

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.conf.ImportMode;
 import io.switchboard.conf.RecordingsConfig;
+import io.switchboard.recordings.files.Placement;
 import io.switchboard.recordings.files.RecordingFiles;
+import io.switchboard.recordings.files.RecordingTrees;
 import io.switchboard.storage.Stores;
 import io.switchboard.storage.recordings.PlaybackFormat;
 import io.switchboard.storage.recordings.Recording;
@@ -46,6 +48,10 @@ class RebuildIndexTest {
 
   private RecordingImporter importer(RecordingsConfig config) {
     return new RecordingImporter(config, store, new RecordingFiles(config), recording -> { }, Clock.systemUTC());
+  }
+
+  private List<RecordingTrees> trees() {
+    return List.of(new RecordingTrees(published(), unpublished()));
   }
 
   private Path published() {
@@ -170,7 +176,7 @@ class RebuildIndexTest {
   @Test
   void discoveryIndexesNewChangedMovedAndRemovedFiles() throws IOException {
     RecordingsConfig config = config(root, ImportMode.SHARED_VOLUME);
-    TreeIndexer indexer = new TreeIndexer(published(), unpublished(), config.playbackFormats(), store, false);
+    TreeIndexer indexer = new TreeIndexer(trees(), config.playbackFormats(), store, false);
     assertThat(indexer.blockingDiscover()).isZero();
 
     Path presentation = writeFormat(published(), "presentation", RID, metadataXml(RID, "presentation", true, "One"));
@@ -188,7 +194,8 @@ class RebuildIndexTest {
     assertThat(indexed(RID).orElseThrow().formats()).extracting(PlaybackFormat::format)
         .containsExactly("presentation", "video");
 
-    new RecordingFiles(config).blockingPublish(RID, false);
+    new RecordingFiles(config)
+        .blockingPublish(Placement.of(new RecordingTrees(published(), unpublished())), RID, false);
     assertThat(indexer.blockingDiscover()).as("moved").isEqualTo(1);
     assertThat(indexed(RID).orElseThrow().published()).isFalse();
     assertThat(indexed(RID).orElseThrow().formats()).hasSize(2);
@@ -205,7 +212,7 @@ class RebuildIndexTest {
 
   @Test
   void discoveryLeavesARecordingMarkedDeletedInTheIndex() throws IOException {
-    TreeIndexer indexer = new TreeIndexer(published(), unpublished(), ImporterFixtures.FORMATS, store, false);
+    TreeIndexer indexer = new TreeIndexer(trees(), ImporterFixtures.FORMATS, store, false);
     writeFormat(published(), "presentation", RID, metadataXml(RID, "presentation", true, "One"));
     indexer.blockingDiscover();
     store.update(RID, Recording::deleted).toCompletableFuture().join();
@@ -219,7 +226,7 @@ class RebuildIndexTest {
   @Test
   void discoveryAfterARebuildRereadsNothing() throws IOException {
     writeFormat(published(), "presentation", RID, metadataXml(RID, "presentation", true, "One"));
-    TreeIndexer indexer = new TreeIndexer(published(), unpublished(), ImporterFixtures.FORMATS, store, false);
+    TreeIndexer indexer = new TreeIndexer(trees(), ImporterFixtures.FORMATS, store, false);
 
     assertThat(indexer.blockingRebuild()).isEqualTo(1);
 

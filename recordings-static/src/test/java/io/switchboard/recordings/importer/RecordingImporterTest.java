@@ -11,7 +11,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import io.switchboard.conf.ImportMode;
 import io.switchboard.conf.RecordingsConfig;
+import io.switchboard.recordings.files.Placement;
 import io.switchboard.recordings.files.RecordingFiles;
+import io.switchboard.recordings.files.RecordingTrees;
 import io.switchboard.storage.Stores;
 import io.switchboard.storage.recordings.PlaybackFormat;
 import io.switchboard.storage.recordings.Recording;
@@ -183,7 +185,8 @@ class RecordingImporterTest {
     RecordingsConfig config = config(root, ImportMode.SPOOL);
     RecordingImporter importer = importer(config);
     importer.blockingImport(tarball(spool(RID + ".tar"), RID, true, "Physics", "presentation"));
-    new RecordingFiles(config).blockingPublish(RID, false);
+    new RecordingFiles(config).blockingPublish(
+        Placement.of(new RecordingTrees(config.publishDir(), config.unpublishDir())), RID, false);
     store.update(RID, recording -> recording.withPublished(false)).toCompletableFuture().join();
 
     importer.blockingImport(tarball(spool(RID + ".tar"), RID, true, "Physics (edited)", "presentation"));
