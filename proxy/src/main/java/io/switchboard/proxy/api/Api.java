@@ -23,7 +23,7 @@ public final class Api {
     Map<ApiCall, ApiAction> actions = new EnumMap<>(ApiCall.class);
     actions.put(ApiCall.INDEX, new IndexAction(config.api().buildNumber()));
     actions.put(ApiCall.CREATE, new CreateAction(stores, placer, backend, config.rewrite(), meetingFactory,
-        config.recordings().enabled()));
+        config.api().urlHost(), config.recordings().enabled()));
     actions.put(ApiCall.JOIN, new JoinAction(stores, backend, config.rewrite()));
     actions.put(ApiCall.GET_MEETINGS, config.api().getMeetingsDisabled()
         ? new NoMeetingsAction()
@@ -40,6 +40,7 @@ public final class Api {
       actions.put(call, recordings);
     }
     return new ApiHandler(ChecksumVerifier.accepting(config.api().acceptedAlgorithms()), config.api().secrets(),
-        config.api().getMeetingsDisabled(), actions);
+        config.api().getMeetingsDisabled(), actions,
+        config.tenants().enabled() ? new TenantResolver(stores.tenants()) : null);
   }
 }

@@ -34,16 +34,19 @@ final class SwitchboardInitializer extends ChannelInitializer<Channel> {
    */
   SwitchboardInitializer(HttpConfig http, String urlHost, ApiHandler api, @Nullable RecordingsServing recordings,
       @Nullable SslContext tls) {
-    this(http, urlHost, null, api, recordings, tls);
+    this(http, urlHost, false, null, api, recordings, tls);
   }
 
-  /** @param admin the admin API ({@code /scalelite/api/*}), or null for a pipeline without it */
-  SwitchboardInitializer(HttpConfig http, String urlHost, @Nullable AdminHandler admin, ApiHandler api,
-      @Nullable RecordingsServing recordings, @Nullable SslContext tls) {
+  /**
+   * @param tenantSubdomains whether the subdomains of {@code urlHost} are allowed too (multitenancy)
+   * @param admin the admin API ({@code /scalelite/api/*}), or null for a pipeline without it
+   */
+  SwitchboardInitializer(HttpConfig http, String urlHost, boolean tenantSubdomains, @Nullable AdminHandler admin,
+      ApiHandler api, @Nullable RecordingsServing recordings, @Nullable SslContext tls) {
     this.http = http;
     this.admin = admin;
     this.api = api;
-    this.hostAuthorization = urlHost.isEmpty() ? null : new HostAuthorizationHandler(urlHost);
+    this.hostAuthorization = urlHost.isEmpty() ? null : new HostAuthorizationHandler(urlHost, tenantSubdomains);
     this.recordings = recordings;
     this.tls = tls;
   }

@@ -60,7 +60,7 @@ public final class SwitchboardServer implements AutoCloseable {
       BbbBackend backend = new BbbBackend(upstream, config.upstream(), config.api().outboundAlgorithm());
       registerServers(config, stores);
       Poller poller = new Poller(stores, backend, config.poller(), transport.group().next(), clock, Instances.newName(),
-          config.redis().leaseTtl());
+          config.redis().leaseTtl(), config.tenants().enabled());
       awaitFirstPoll(poller, config);
       poller.start();
       Channel listener = new ServerBootstrap()
@@ -68,7 +68,7 @@ public final class SwitchboardServer implements AutoCloseable {
           .channel(transport.serverChannel())
           .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
           .childOption(ChannelOption.TCP_NODELAY, true)
-          .childHandler(new SwitchboardInitializer(config.http(), config.api().urlHost(),
+          .childHandler(new SwitchboardInitializer(config.http(), config.api().urlHost(), config.tenants().enabled(),
               AdminHandler.create(config, stores, backend, poller),
               Api.handler(config, stores, backend, recordings.api(), clock), recordings.serving(), tls))
           .bind(new InetSocketAddress(config.http().bindAddress(), config.http().port()))
