@@ -171,7 +171,7 @@ public final class Poller implements AutoCloseable {
 
   private static void countAttendees(List<MeetingSample> samples, Map<String, Integer> attendees) {
     for (MeetingSample sample : samples) {
-      // Breakout rooms carry no tenant metadata of their own.
+      // Breakout rooms are left out, as the load formula leaves them out: their users still count in the parent.
       if (!sample.tenantId().isEmpty() && !sample.breakout()) {
         attendees.merge(sample.tenantId(), sample.participantCount(), Integer::sum);
       }
