@@ -30,7 +30,7 @@ public final class Api {
     Map<ApiCall, ApiAction> actions = new EnumMap<>(ApiCall.class);
     actions.put(ApiCall.INDEX, new IndexAction(config.api().buildNumber()));
     actions.put(ApiCall.CREATE, new CreateAction(stores, placer, backend, config.rewrite(), meetingFactory,
-        config.recordings().enabled()));
+        config.api().urlHost(), config.recordings().enabled()));
     actions.put(ApiCall.JOIN, new JoinAction(stores, backend, config.rewrite()));
     actions.put(ApiCall.GET_MEETINGS, config.api().getMeetingsDisabled()
         ? new NoMeetingsAction()
@@ -51,6 +51,7 @@ public final class Api {
         HttpClient.newBuilder().connectTimeout(config.upstream().connectTimeout()).build(), CALLBACK_TIMEOUT,
         CALLBACK_RETRY_PAUSE, clock);
     return new ApiHandler(ChecksumVerifier.accepting(config.api().acceptedAlgorithms()), config.api().secrets(),
-        config.api().getMeetingsDisabled(), actions, analytics);
+        config.api().getMeetingsDisabled(), actions, analytics,
+        config.tenants().enabled() ? new TenantResolver(stores.tenants()) : null);
   }
 }

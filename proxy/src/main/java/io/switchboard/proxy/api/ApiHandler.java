@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
@@ -33,9 +34,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The BBB API front door: routes {@code /bigbluebutton/api/*}, {@code /health_check} and everything else the way
- * Scalelite's route table does (spec §2), checks the Content-Type (§3.2) and the checksum (§3.3), and hands the call to
- * its {@link ApiAction}. Every outcome a client can cause is BBB XML with HTTP 200; the action's answer is written on
- * the connection's event loop whatever thread completed it.
+ * Scalelite's route table does (spec §2), checks the Content-Type (§3.2) and the checksum (§3.3) — under multitenancy
+ * with the secrets of the tenant the Host names (§3.4) — and hands the call to its {@link ApiAction}. Every outcome a
+ * client can cause is BBB XML with HTTP 200; the action's answer is written on the connection's event loop whatever
+ * thread completed it.
  */
 @Sharable
 public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -52,14 +54,21 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
   private final boolean getMeetingsDisabled;
   private final Map<ApiCall, ApiAction> actions;
   private final AnalyticsCallbackAction analytics;
+  private final @Nullable TenantResolver tenants;
 
+  /**
+   * @param secrets the load balancer's secrets, which sign every call without multitenancy
+   * @param tenants where the tenant of a request is found under multitenancy, whose secrets then sign its calls; null
+   *     without multitenancy
+   */
   ApiHandler(ChecksumVerifier verifier, List<String> secrets, boolean getMeetingsDisabled,
-      Map<ApiCall, ApiAction> actions, AnalyticsCallbackAction analytics) {
+      Map<ApiCall, ApiAction> actions, AnalyticsCallbackAction analytics, @Nullable TenantResolver tenants) {
     this.verifier = verifier;
     this.secrets = List.copyOf(secrets);
     this.getMeetingsDisabled = getMeetingsDisabled;
     this.actions = Map.copyOf(actions);
     this.analytics = analytics;
+    this.tenants = tenants;
   }
 
   @Override
@@ -100,12 +109,35 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
       return;
     }
 
+    String prefix = urlPrefix(ctx, request);
+    if (checksumApplies(call) && tenants != null) {
+      // Multitenancy: the Host names the tenant, whose secrets sign the call (spec §3.4).
+      tenants.resolve(request.headers().get(HttpHeaderNames.HOST, "")).whenComplete((tenant, failure) ->
+          onEventLoop(ctx, () -> {
+            if (failure != null) {
+              log.warn("{}: tenant lookup failed: {}", call.callName(), failure.toString());
+              write(ctx, ApiResponse.error(UNEXPECTED));
+            } else if (tenant.isEmpty()
+                || verifier.verify(call.callName(), rawQuery, formBody, tenant.get().secrets()).isEmpty()) {
+              write(ctx, ApiResponse.error(BbbError.CHECKSUM_ERROR));
+            } else {
+              dispatch(ctx, new ApiRequest(call, post, params, body, contentType, prefix, ctx.channel().eventLoop(),
+                  tenant));
+            }
+          }));
+      return;
+    }
     if (checksumApplies(call) && verifier.verify(call.callName(), rawQuery, formBody, secrets).isEmpty()) {
       write(ctx, ApiResponse.error(BbbError.CHECKSUM_ERROR));
       return;
     }
-    ApiRequest apiRequest = new ApiRequest(call, post, params, body, contentType, urlPrefix(ctx, request),
-        ctx.channel().eventLoop());
+    dispatch(ctx, new ApiRequest(call, post, params, body, contentType, prefix, ctx.channel().eventLoop(),
+        Optional.empty()));
+  }
+
+  /** Runs the call's action and writes its answer on the connection's event loop, whatever thread completes it. */
+  private void dispatch(ChannelHandlerContext ctx, ApiRequest apiRequest) {
+    ApiCall call = apiRequest.call();
     CompletionStage<ApiResponse> answer;
     try {
       answer = actions.get(call).handle(apiRequest);
@@ -126,12 +158,16 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         reply = ApiResponse.error(UNEXPECTED);
       }
       ApiResponse finalReply = reply;
-      if (ctx.executor().inEventLoop()) {
-        write(ctx, finalReply);
-      } else {
-        ctx.executor().execute(() -> write(ctx, finalReply));
-      }
+      onEventLoop(ctx, () -> write(ctx, finalReply));
     });
+  }
+
+  private static void onEventLoop(ChannelHandlerContext ctx, Runnable task) {
+    if (ctx.executor().inEventLoop()) {
+      task.run();
+    } else {
+      ctx.executor().execute(task);
+    }
   }
 
   /** A connection that failed under us (reset, closed mid-body) has nobody left to answer: close it quietly. */

@@ -9,6 +9,7 @@ import io.switchboard.routing.xml.BbbXml;
 import io.switchboard.routing.xml.MeetingsDocument;
 import io.switchboard.storage.ServerRecord;
 import io.switchboard.storage.Stores;
+import io.switchboard.storage.Tenant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code getMeetings} (spec §4.2): asks every online, non-disabled server at once and merges their meetings into one
  * reply, in server order. Unlike Scalelite, which asks one server after another and fails the whole call when one
- * does not answer, a server that fails is left out (and logged): the poller takes it offline soon enough.
+ * does not answer, a server that fails is left out (and logged): the poller takes it offline soon enough. Under
+ * multitenancy a tenant gets only the meetings whose {@code metadata/tenant-id} is its id.
  */
 final class GetMeetingsAction implements ApiAction {
   private static final Logger log = LoggerFactory.getLogger(GetMeetingsAction.class);
@@ -58,8 +60,8 @@ final class GetMeetingsAction implements ApiAction {
       try {
         List<byte[]> elements = new ArrayList<>();
         for (MeetingSample meeting : MeetingsDocument.parse(response.body()).meetings()) {
-          // Without multitenancy, meetings a tenant created stay hidden, as Scalelite hides them.
-          if (meeting.tenantId().isEmpty()) {
+          // A tenant sees the meetings BBB tagged with its id; without a tenant, meetings a tenant created stay hidden.
+          if (meeting.tenantId().equals(request.tenant().map(Tenant::id).orElse(""))) {
             elements.add(meeting.element());
           }
         }

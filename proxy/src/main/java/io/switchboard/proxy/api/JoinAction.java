@@ -5,15 +5,18 @@ import static java.util.concurrent.CompletableFuture.completedFuture;
 import io.switchboard.conf.RewriteConfig;
 import io.switchboard.conf.ServerState;
 import io.switchboard.routing.rewrite.JoinRewriter;
+import io.switchboard.routing.rewrite.TenantParams;
 import io.switchboard.routing.xml.BbbError;
 import io.switchboard.storage.ServerRecord;
 import io.switchboard.storage.Stores;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
  * {@code join} (spec §4.7): a 302 to the meeting's server with the parameters re-signed for it. Offline and disabled
  * servers refuse joins ({@code serverUnavailable}); cordoned servers still take them. Each join counts one user of load
- * on an enabled server until the next poll measures the real number.
+ * on an enabled server until the next poll measures the real number. A tenant joins only its own meetings, with its
+ * settings merged into the parameters (spec §3.7, §7.3); joins are never refused for a tenant's limits.
  */
 final class JoinAction implements ApiAction {
   private final Stores stores;
@@ -32,7 +35,7 @@ final class JoinAction implements ApiAction {
     if (meetingId.isBlank()) {
       return completedFuture(ApiResponse.error(BbbError.MISSING_MEETING_ID));
     }
-    return stores.meetings().find(meetingId).thenCompose(meeting -> meeting.isEmpty()
+    return TenantScope.find(stores, meetingId, request.tenant()).thenCompose(meeting -> meeting.isEmpty()
         ? completedFuture(ApiResponse.error(BbbError.MEETING_NOT_FOUND))
         : stores.servers().find(meeting.get().serverId()).thenCompose(server -> server.isEmpty()
             ? completedFuture(ApiResponse.error(BbbError.MEETING_NOT_FOUND))
@@ -43,7 +46,12 @@ final class JoinAction implements ApiAction {
     if (!server.online() || server.state() == ServerState.DISABLED) {
       return completedFuture(ApiResponse.error(BbbError.SERVER_UNAVAILABLE));
     }
-    String location = backend.url(server, "join", rewriter.rewrite(request.params())).toString();
+    return TenantScope.params(stores, request.tenant()).thenCompose(tenant -> redirect(request, server, tenant));
+  }
+
+  private CompletionStage<ApiResponse> redirect(
+      ApiRequest request, ServerRecord server, Optional<TenantParams> tenant) {
+    String location = backend.url(server, "join", rewriter.rewrite(request.params(), tenant)).toString();
     if (server.state() != ServerState.ENABLED) {
       return completedFuture(ApiResponse.redirect(location));
     }

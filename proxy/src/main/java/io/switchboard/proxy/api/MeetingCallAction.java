@@ -15,7 +15,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * The meeting-scoped calls — {@code end}, {@code isMeetingRunning}, {@code getMeetingInfo}, {@code insertDocument} and
  * the newer {@code sendChatMessage} that Scalelite drops — forwarded to the meeting's server with
- * every parameter the client sent, re-signed for that server (spec §4.3, §4.4, §4.6, §4.8).
+ * every parameter the client sent, re-signed for that server (spec §4.3, §4.4, §4.6, §4.8). Another tenant's meeting is
+ * answered as a meeting that does not exist (§7.3).
  */
 final class MeetingCallAction implements ApiAction {
   private final Stores stores;
@@ -32,7 +33,7 @@ final class MeetingCallAction implements ApiAction {
     if (meetingId.isBlank()) {
       return completedFuture(ApiResponse.error(BbbError.MISSING_MEETING_ID));
     }
-    return stores.meetings().find(meetingId).thenCompose(meeting -> meeting.isEmpty()
+    return TenantScope.find(stores, meetingId, request.tenant()).thenCompose(meeting -> meeting.isEmpty()
         ? completedFuture(unknownMeeting(request.call()))
         // A meeting whose server record was deleted is as gone as the server (Scalelite answers HTTP 500 here).
         : stores.servers().find(meeting.get().serverId()).thenCompose(server -> server.isEmpty()

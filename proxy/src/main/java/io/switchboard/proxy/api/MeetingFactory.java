@@ -30,20 +30,25 @@ final class MeetingFactory {
     this.clock = clock;
   }
 
-  /** Stores the meeting unless one with its id exists; the stage holds whichever meeting is stored afterwards. */
-  CompletionStage<MeetingRecord> create(String meetingId, String serverId, Params request) {
+  /**
+   * Stores the meeting unless one with its id exists; the stage holds whichever meeting is stored afterwards, which may
+   * belong to another tenant.
+   *
+   * @param tenantId the id of the tenant creating the meeting, or {@code ""} without multitenancy
+   */
+  CompletionStage<MeetingRecord> create(String meetingId, String serverId, String tenantId, Params request) {
     String password = request.nonBlank("moderatorPW").orElseGet(this::randomPassword);
-    return store(meetingId, serverId, password, request, 0);
+    return store(meetingId, serverId, password, tenantId, request, 0);
   }
 
   private CompletionStage<MeetingRecord> store(
-      String meetingId, String serverId, String password, Params request, int attempt) {
+      String meetingId, String serverId, String password, String tenantId, Params request, int attempt) {
     String bridge = voiceBridge(request, attempt);
-    MeetingRecord meeting = new MeetingRecord(meetingId, serverId, password, bridge, "", clock.instant());
+    MeetingRecord meeting = new MeetingRecord(meetingId, serverId, password, bridge, tenantId, clock.instant());
     return meetings.createIfAbsent(meeting).exceptionallyCompose(failure -> {
       Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
       if (cause instanceof VoiceBridgeTakenException && attempt < MAX_BRIDGE_ATTEMPTS) {
-        return store(meetingId, serverId, password, request, attempt + 1);
+        return store(meetingId, serverId, password, tenantId, request, attempt + 1);
       }
       throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
     });

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -55,6 +56,7 @@ public final class Poller implements AutoCloseable {
   private final Leases leases;
   private final String instance;
   private final Duration leaseTtl;
+  private final boolean countTenantAttendees;
   private volatile boolean closed;
   // Touched only on the poller's event loop.
   private boolean holding;
@@ -64,10 +66,13 @@ public final class Poller implements AutoCloseable {
   /**
    * @param instance this process's name among the instances sharing the stores, for the poller lease
    * @param leaseTtl how long the lease outlives a holder that stops renewing it; another instance polls after that
+   * @param countTenantAttendees whether each poll stores how many participants each tenant's meetings have, for the
+   *     tenants' attendee limits (multitenancy)
    */
   public Poller(Stores stores, BbbBackend backend, PollerConfig config, EventLoop loop, Clock clock, String instance,
-      Duration leaseTtl) {
+      Duration leaseTtl, boolean countTenantAttendees) {
     this.stores = stores;
+    this.countTenantAttendees = countTenantAttendees;
     this.leases = stores.leases();
     this.instance = instance;
     this.leaseTtl = leaseTtl;
@@ -133,6 +138,7 @@ public final class Poller implements AutoCloseable {
   /** One poll of every server; completes when each has answered, failed or run out of time. */
   public CompletionStage<Void> pollOnce() {
     Instant started = clock.instant();
+    Map<String, Integer> attendees = new ConcurrentHashMap<>();
     return stores.servers().all().thenCombine(stores.meetings().all(), (servers, meetings) -> {
       Map<String, List<MeetingRecord>> meetingsByServer = new HashMap<>();
       for (MeetingRecord meeting : meetings) {
@@ -140,7 +146,7 @@ public final class Poller implements AutoCloseable {
       }
       List<CompletableFuture<Void>> polls = new ArrayList<>(servers.size());
       for (ServerRecord server : servers) {
-        polls.add(poll(server, meetingsByServer.getOrDefault(server.id(), List.of()), started)
+        polls.add(poll(server, meetingsByServer.getOrDefault(server.id(), List.of()), started, attendees)
             .toCompletableFuture()
             .completeOnTimeout(null, config.waitTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .exceptionally(failure -> {
@@ -149,10 +155,31 @@ public final class Poller implements AutoCloseable {
             }));
       }
       return CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new));
-    }).thenCompose(all -> all);
+    }).thenCompose(all -> all).thenCompose(ignored -> saveAttendees(attendees));
   }
 
-  private CompletionStage<Void> poll(ServerRecord server, List<MeetingRecord> known, Instant started) {
+  /** Stores the participants of each tenant's meetings that this poll saw, for the tenants' attendee limits. */
+  private CompletionStage<Void> saveAttendees(Map<String, Integer> attendees) {
+    if (!countTenantAttendees) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return stores.tenants().saveAttendees(Map.copyOf(attendees)).exceptionally(failure -> {
+      log.warn("could not store the tenants' attendee counts: {}", failure.toString());
+      return null;
+    });
+  }
+
+  private static void countAttendees(List<MeetingSample> samples, Map<String, Integer> attendees) {
+    for (MeetingSample sample : samples) {
+      // Breakout rooms are left out, as the load formula leaves them out: their users still count in the parent.
+      if (!sample.tenantId().isEmpty() && !sample.breakout()) {
+        attendees.merge(sample.tenantId(), sample.participantCount(), Integer::sum);
+      }
+    }
+  }
+
+  private CompletionStage<Void> poll(
+      ServerRecord server, List<MeetingRecord> known, Instant started, Map<String, Integer> attendees) {
     return backend.poll(loop, server, "getMeetings", Params.of())
         .handle((response, failure) -> {
           if (failure != null) {
@@ -168,9 +195,10 @@ public final class Poller implements AutoCloseable {
             return Optional.<List<MeetingSample>>empty();
           }
         })
-        .thenCompose(samples -> samples.isPresent()
-            ? answered(server, samples.get(), known, started)
-            : failed(server, known));
+        .thenCompose(samples -> {
+          samples.ifPresent(found -> countAttendees(found, attendees));
+          return samples.isPresent() ? answered(server, samples.get(), known, started) : failed(server, known);
+        });
   }
 
   private CompletionStage<Void> answered(

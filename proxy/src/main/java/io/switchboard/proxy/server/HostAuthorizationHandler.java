@@ -13,18 +13,24 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Refuses requests addressed to another host than URL_HOST with 403, as Scalelite's Rails host authorization does
  * (spec §3.1), so a DNS name pointed at Switchboard by mistake or malice is not served. Health checks pass whatever
  * their Host, because load balancers probe by address. Installed only when {@code switchboard.api.url-host} is set.
+ * Under multitenancy, where each tenant is a subdomain, the domain and every name under it are allowed (Rails'
+ * {@code .URL_HOST}).
  */
 @Sharable
 final class HostAuthorizationHandler extends ChannelInboundHandlerAdapter {
   private final String allowedHost;
+  private final @Nullable String allowedSuffix;
 
-  HostAuthorizationHandler(String allowedHost) {
+  /** @param subdomains whether every subdomain of {@code allowedHost} is allowed too */
+  HostAuthorizationHandler(String allowedHost, boolean subdomains) {
     this.allowedHost = allowedHost.toLowerCase(Locale.ROOT);
+    this.allowedSuffix = subdomains ? "." + this.allowedHost : null;
   }
 
   @Override
@@ -48,7 +54,9 @@ final class HostAuthorizationHandler extends ChannelInboundHandlerAdapter {
     if (request.uri().contains("health_check")) {
       return true;
     }
-    return hostName(request.headers().get(HttpHeaderNames.HOST, "")).equals(allowedHost);
+    String host = hostName(request.headers().get(HttpHeaderNames.HOST, ""));
+    return host.equals(allowedHost)
+        || (allowedSuffix != null && host.length() > allowedSuffix.length() && host.endsWith(allowedSuffix));
   }
 
   /** The host of a Host header without its port: {@code example.com:8443} and {@code [::1]:80} have one. */

@@ -37,21 +37,23 @@ final class SwitchboardInitializer extends ChannelInitializer<Channel> {
    */
   SwitchboardInitializer(HttpConfig http, String urlHost, ApiHandler api, @Nullable RecordingsServing recordings,
       @Nullable SslContext tls) {
-    this(http, urlHost, null, null, api, recordings, tls, OperatorPages.NONE);
+    this(http, urlHost, false, null, null, api, recordings, tls, OperatorPages.NONE);
   }
 
   /**
+   * @param tenantSubdomains whether the subdomains of {@code urlHost} are allowed too (multitenancy)
    * @param admin the admin API ({@code /scalelite/api/*}), or null for a pipeline without it
    * @param dialIn the FreeSWITCH dial plan API ({@code POST /fsapi}), or null for a pipeline without it
    * @param operatorPages the metrics endpoint and status page this listener serves, if any
    */
-  SwitchboardInitializer(HttpConfig http, String urlHost, @Nullable AdminHandler admin, @Nullable FsapiHandler dialIn,
-      ApiHandler api, @Nullable RecordingsServing recordings, @Nullable SslContext tls, OperatorPages operatorPages) {
+  SwitchboardInitializer(HttpConfig http, String urlHost, boolean tenantSubdomains, @Nullable AdminHandler admin,
+      @Nullable FsapiHandler dialIn, ApiHandler api, @Nullable RecordingsServing recordings, @Nullable SslContext tls,
+      OperatorPages operatorPages) {
     this.http = http;
     this.admin = admin;
     this.dialIn = dialIn;
     this.api = api;
-    this.hostAuthorization = urlHost.isEmpty() ? null : new HostAuthorizationHandler(urlHost);
+    this.hostAuthorization = urlHost.isEmpty() ? null : new HostAuthorizationHandler(urlHost, tenantSubdomains);
     this.recordings = recordings;
     this.tls = tls;
     this.operatorPages = operatorPages;

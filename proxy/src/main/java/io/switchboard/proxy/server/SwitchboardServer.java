@@ -84,7 +84,7 @@ public final class SwitchboardServer implements AutoCloseable {
       BbbBackend backend = new BbbBackend(upstream, config.upstream(), config.api().outboundAlgorithm(), metrics);
       registerServers(config, stores);
       Poller poller = new Poller(stores, backend, config.poller(), transport.group().next(), clock, Instances.newName(),
-          config.redis().leaseTtl());
+          config.redis().leaseTtl(), config.tenants().enabled());
       awaitFirstPoll(poller, config);
       poller.start();
       if (stores.load() instanceof CachedLoadTable cached) {
@@ -114,7 +114,7 @@ public final class SwitchboardServer implements AutoCloseable {
           .channel(transport.serverChannel())
           .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
           .childOption(ChannelOption.TCP_NODELAY, true)
-          .childHandler(new SwitchboardInitializer(config.http(), config.api().urlHost(),
+          .childHandler(new SwitchboardInitializer(config.http(), config.api().urlHost(), config.tenants().enabled(),
               AdminHandler.create(config, stores, backend, poller, recordings.api()),
               new FsapiHandler(config.dialIn(), config.api().urlHost(), stores.meetings(), stores.servers()),
               Api.handler(config, stores, backend, recordings.api(), clock), recordings.serving(), tls,

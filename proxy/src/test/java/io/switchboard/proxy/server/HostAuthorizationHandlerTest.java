@@ -32,7 +32,27 @@ class HostAuthorizationHandlerTest {
       "/health_check, 10.0.0.7:8080, true",
   })
   void onlyTheConfiguredHostIsServed(String uri, String host, boolean passes) {
-    EmbeddedChannel channel = new EmbeddedChannel(new HostAuthorizationHandler("sl.example.com"));
+    assertPasses(new HostAuthorizationHandler("sl.example.com", false), uri, host, passes);
+  }
+
+  @ParameterizedTest(name = "{1}{0} passes: {2}")
+  @CsvSource({
+      "/bigbluebutton/api, sl.example.com, true",
+      "/bigbluebutton/api, acme.sl.example.com, true",
+      "/bigbluebutton/api, ACME.SL.example.com:8443, true",
+      "/bigbluebutton/api, a.b.sl.example.com, true",
+      "/bigbluebutton/api, acmesl.example.com, false",
+      "/bigbluebutton/api, acme.sl.example.com.evil.net, false",
+      "/bigbluebutton/api, .sl.example.com, false",
+      "/bigbluebutton/api, example.com, false",
+      "/health_check, 10.0.0.7:8080, true",
+  })
+  void withTenantsTheDomainAndEverySubdomainAreServed(String uri, String host, boolean passes) {
+    assertPasses(new HostAuthorizationHandler("sl.example.com", true), uri, host, passes);
+  }
+
+  private static void assertPasses(HostAuthorizationHandler handler, String uri, String host, boolean passes) {
+    EmbeddedChannel channel = new EmbeddedChannel(handler);
 
     channel.writeInbound(request(uri, host));
 

@@ -30,7 +30,7 @@ class SwitchboardInitializerTest {
         Stores stores = Stores.inMemory()) {
       BbbBackend backend = new BbbBackend(upstream, config.upstream(), config.api().outboundAlgorithm());
       EmbeddedChannel channel = new EmbeddedChannel(
-          new SwitchboardInitializer(config.http(), config.api().urlHost(), null,
+          new SwitchboardInitializer(config.http(), config.api().urlHost(), false, null,
               new FsapiHandler(config.dialIn(), config.api().urlHost(), stores.meetings(), stores.servers()),
               Api.handler(config, stores, backend,
         new RecordingsApi(config.recordings(), stores.recordings(), stores.recordingTokens(),

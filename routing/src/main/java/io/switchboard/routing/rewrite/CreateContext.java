@@ -18,15 +18,18 @@ import java.util.Optional;
  *     {@code meta_analytics-callback-url} untouched
  * @param takeRecordingReadyUrls whether Switchboard notifies the front-end itself when a recording is ready, so the
  *     recording-ready URLs are taken out of the create (Scalelite); false leaves them for the BBB server to call
+ * @param tenant the tenant the create came through, whose id and name are added as metadata and whose settings are
+ *     merged in; empty without multitenancy
  */
 public record CreateContext(String voiceBridge, String moderatorPassword, Optional<String> serverTag,
-    boolean newMeeting, String analyticsCallbackUrl, boolean takeRecordingReadyUrls) {
+    boolean newMeeting, String analyticsCallbackUrl, boolean takeRecordingReadyUrls, Optional<TenantParams> tenant) {
 
   public CreateContext {
     requireNonNull(voiceBridge, "voiceBridge");
     requireNonNull(moderatorPassword, "moderatorPassword");
     requireNonNull(serverTag, "serverTag");
     requireNonNull(analyticsCallbackUrl, "analyticsCallbackUrl");
+    requireNonNull(tenant, "tenant");
     if (voiceBridge.isBlank()) {
       throw new IllegalArgumentException("voiceBridge: '" + voiceBridge + "' (expected: the allocated voice bridge)");
     }

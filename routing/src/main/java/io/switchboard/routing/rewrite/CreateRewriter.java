@@ -13,13 +13,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the parameters of the backend {@code create} from the client's request, as Scalelite's create action does
- * (spec §3.7, §4.5 steps 2–11): the meeting's voice bridge, moderator password and server tag, the duration cap and
- * the callback URLs are applied to the client's parameters first; then {@code CREATE_EXCLUDE_PARAMS} and
- * {@code checksum} are removed; then the result goes over {@code DEFAULT_CREATE_PARAMS} and under
- * {@code OVERRIDE_CREATE_PARAMS}, both without {@code meta_server-tag}. Immutable and thread-safe.
+ * (spec §3.7, §4.5 steps 2–11): the meeting's voice bridge, moderator password and server tag, the tenant's id and
+ * name, the duration cap and the callback URLs are applied to the client's parameters first; then
+ * {@code CREATE_EXCLUDE_PARAMS} and {@code checksum} are removed; then the result goes over
+ * {@code DEFAULT_CREATE_PARAMS} and the tenant's default settings and under {@code OVERRIDE_CREATE_PARAMS} and the
+ * tenant's override settings, all four without {@code meta_server-tag}. Immutable and thread-safe.
  */
 public final class CreateRewriter {
   private static final String SERVER_TAG = "meta_server-tag";
+  private static final String TENANT_ID = "meta_tenant-id";
+  private static final String TENANT_NAME = "meta_tenant-name";
   private static final String ANALYTICS_CALLBACK_URL = "meta_analytics-callback-url";
   private static final String BN_RECORDING_READY_URL = "meta_bn-recording-ready-url";
   private static final String BBB_RECORDING_READY_URL = "meta_bbb-recording-ready-url";
@@ -42,14 +45,18 @@ public final class CreateRewriter {
   }
 
   /**
-   * The {@code meta_server-tag} that selects the server (spec §3.7): the first non-blank of the configured override,
-   * the client's value and the configured default. Parse it with {@code TagRequest.parse}.
+   * The {@code meta_server-tag} that selects the server (spec §3.7): the first non-blank of the tenant's override
+   * setting, the configured override, the client's value, the tenant's default setting and the configured default.
+   * Parse it with {@code TagRequest.parse}.
    */
-  public static Optional<String> effectiveServerTag(Params request, RewriteConfig config) {
+  public static Optional<String> effectiveServerTag(
+      Params request, RewriteConfig config, Optional<TenantParams> tenant) {
     requireNonNull(request, "request");
     requireNonNull(config, "config");
-    return Stream.of(config.overrideCreateParams().get(SERVER_TAG), request.get(SERVER_TAG).orElse(null),
-            config.defaultCreateParams().get(SERVER_TAG))
+    requireNonNull(tenant, "tenant");
+    return Stream.of(tenant.map(t -> t.overrides().get(SERVER_TAG)).orElse(null),
+            config.overrideCreateParams().get(SERVER_TAG), request.get(SERVER_TAG).orElse(null),
+            tenant.map(t -> t.defaults().get(SERVER_TAG)).orElse(null), config.defaultCreateParams().get(SERVER_TAG))
         .filter(tag -> tag != null && !tag.isBlank())
         .findFirst();
   }
@@ -57,7 +64,8 @@ public final class CreateRewriter {
   public RewrittenCreate rewrite(Params request, CreateContext context) {
     requireNonNull(request, "request");
     requireNonNull(context, "context");
-    // Names the client did not send are appended in Scalelite's order: server tag, moderatorPW, voiceBridge, duration.
+    // Names the client did not send are appended in Scalelite's order: server tag, moderatorPW, voiceBridge, tenant,
+    // duration.
     Params params = context.serverTag()
         .map(tag -> request.with(SERVER_TAG, tag))
         .orElseGet(() -> request.without(SERVER_TAG));
@@ -65,6 +73,9 @@ public final class CreateRewriter {
       params = params.with("moderatorPW", context.moderatorPassword());
     }
     params = params.with("voiceBridge", context.voiceBridge());
+    if (context.tenant().isPresent()) {
+      params = params.with(TENANT_ID, context.tenant().get().id()).with(TENANT_NAME, context.tenant().get().name());
+    }
     if (maxDurationMinutes > 0) {
       long duration = rubyToI(params.get("duration").orElse(null));
       if (duration == 0 || duration > maxDurationMinutes) {
@@ -88,7 +99,7 @@ public final class CreateRewriter {
       params = params.withoutAll(RECORDING_READY_URLS);
     }
 
-    Params forwarded = Precedence.merge(defaults, params.withoutAll(dropped), overrides);
+    Params forwarded = Precedence.merge(defaults, context.tenant(), params.withoutAll(dropped), overrides, SERVER_TAG);
     return new RewrittenCreate(forwarded, analyticsCallbackUrl, recordingReadyUrl);
   }
 

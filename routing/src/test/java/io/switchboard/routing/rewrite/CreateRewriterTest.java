@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.switchboard.conf.RewriteConfig;
 import io.switchboard.routing.params.Params;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,9 +16,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class CreateRewriterTest {
   private static final String CALLBACK = "https://sb.example.com/bigbluebutton/api/analytics_callback";
-  private static final CreateContext NEW_MEETING = new CreateContext("70001", "stored-pw", Optional.empty(), true, "", true);
+  private static final CreateContext NEW_MEETING =
+      new CreateContext("70001", "stored-pw", Optional.empty(), true, "", true, Optional.empty());
   private static final CreateContext EXISTING_MEETING =
-      new CreateContext("70001", "stored-pw", Optional.empty(), false, "", true);
+      new CreateContext("70001", "stored-pw", Optional.empty(), false, "", true, Optional.empty());
 
   @Test
   void aNewMeetingGetsTheStoredPasswordAndVoiceBridgeAppended() {
@@ -87,14 +90,16 @@ class CreateRewriterTest {
 
   @Test
   void theChosenServerTagReplacesTheClientsRequiredTag() {
-    CreateContext tagged = new CreateContext("70001", "stored-pw", Optional.of("gpu"), true, "", true);
+    CreateContext tagged =
+        new CreateContext("70001", "stored-pw", Optional.of("gpu"), true, "", true, Optional.empty());
     assertThat(forward(rewrite().build(), "meta_server-tag=gpu%21&meetingID=m1", tagged))
         .isEqualTo("meta_server-tag=gpu&meetingID=m1&moderatorPW=stored-pw&voiceBridge=70001");
   }
 
   @Test
   void aTagFromTheConfigIsAppendedBeforeThePassword() {
-    CreateContext tagged = new CreateContext("70001", "stored-pw", Optional.of("gpu"), true, "", true);
+    CreateContext tagged =
+        new CreateContext("70001", "stored-pw", Optional.of("gpu"), true, "", true, Optional.empty());
     assertThat(forward(rewrite().build(), "meetingID=m1", tagged))
         .isEqualTo("meetingID=m1&meta_server-tag=gpu&moderatorPW=stored-pw&voiceBridge=70001");
   }
@@ -113,7 +118,8 @@ class CreateRewriterTest {
         .build();
     assertThat(forward(config, "meetingID=m1", EXISTING_MEETING))
         .isEqualTo("param=1&meetingID=m1&voiceBridge=70001&other=2");
-    CreateContext tagged = new CreateContext("70001", "stored-pw", Optional.of("o"), false, "", true);
+    CreateContext tagged =
+        new CreateContext("70001", "stored-pw", Optional.of("o"), false, "", true, Optional.empty());
     assertThat(forward(config, "meetingID=m1", tagged))
         .isEqualTo("param=1&meetingID=m1&meta_server-tag=o&voiceBridge=70001&other=2");
   }
@@ -158,7 +164,8 @@ class CreateRewriterTest {
 
   @Test
   void theAnalyticsCallbackIsRedirectedToSwitchboardAndTheOriginalReturned() {
-    CreateContext context = new CreateContext("70001", "stored-pw", Optional.empty(), false, CALLBACK, true);
+    CreateContext context =
+        new CreateContext("70001", "stored-pw", Optional.empty(), false, CALLBACK, true, Optional.empty());
     RewrittenCreate rewritten = new CreateRewriter(rewrite().build()).rewrite(
         Params.parse("meetingID=m1&meta_analytics-callback-url=https%3A%2F%2Flms.example%2Fcb%3Fa%3D1"), context);
     assertThat(rewritten.params().encode()).isEqualTo(
@@ -178,7 +185,8 @@ class CreateRewriterTest {
 
   @Test
   void noAnalyticsCallbackIsAddedWhenTheClientSentNone() {
-    CreateContext context = new CreateContext("70001", "stored-pw", Optional.empty(), false, CALLBACK, true);
+    CreateContext context =
+        new CreateContext("70001", "stored-pw", Optional.empty(), false, CALLBACK, true, Optional.empty());
     RewrittenCreate rewritten = new CreateRewriter(rewrite().build()).rewrite(Params.parse("meetingID=m1"), context);
     assertThat(rewritten.params().encode()).isEqualTo("meetingID=m1&voiceBridge=70001");
     assertThat(rewritten.analyticsCallbackUrl()).isEmpty();
@@ -200,7 +208,8 @@ class CreateRewriterTest {
 
   @Test
   void recordingReadyUrlsReachTheServerWhenSwitchboardDoesNotNotify() {
-    CreateContext context = new CreateContext("70001", "stored-pw", Optional.empty(), false, "", false);
+    CreateContext context =
+        new CreateContext("70001", "stored-pw", Optional.empty(), false, "", false, Optional.empty());
     RewrittenCreate rewritten = new CreateRewriter(rewrite().build())
         .rewrite(Params.parse("meetingID=m1&meta_bbb-recording-ready-url=bbb"), context);
     assertThat(rewritten.params().encode()).isEqualTo("meetingID=m1&meta_bbb-recording-ready-url=bbb&voiceBridge=70001");
@@ -236,7 +245,72 @@ class CreateRewriterTest {
       configs.defaultCreate("meta_server-tag", fallback);
     }
     Params params = request == null ? Params.of() : Params.of().with("meta_server-tag", request);
-    assertThat(CreateRewriter.effectiveServerTag(params, configs.build())).isEqualTo(Optional.ofNullable(expected));
+    assertThat(CreateRewriter.effectiveServerTag(params, configs.build(), Optional.empty()))
+        .isEqualTo(Optional.ofNullable(expected));
+  }
+
+  @Test
+  void aTenantsCreateCarriesItsIdAndNameInsteadOfTheClients() {
+    CreateContext context = tenantContext(Optional.empty(), TenantParams.withoutSettings("t-1", "acme"));
+    assertThat(forward(rewrite().build(), "meetingID=m1&meta_tenant-id=forged&name=R", context))
+        .isEqualTo("meetingID=m1&meta_tenant-id=t-1&name=R&voiceBridge=70001&meta_tenant-name=acme");
+  }
+
+  @Test
+  void tenantSettingsTakeScalelitesPlacesBetweenTheConfiguredOnes() {
+    RewriteConfig config = rewrite()
+        .defaultCreate("a", "config-default", "b", "config-default", "c", "config-default", "d", "config-default",
+            "e", "config-default")
+        .overrideCreate("d", "config-override", "e", "config-override")
+        .build();
+    TenantParams tenant = new TenantParams("t-1", "acme",
+        Map.of("b", "tenant-default", "c", "tenant-default", "d", "tenant-default", "e", "tenant-default"),
+        Map.of("e", "tenant-override"));
+    assertThat(forward(config, "meetingID=m1&c=request&d=request&e=request", tenantContext(Optional.empty(), tenant)))
+        .isEqualTo("a=config-default&b=tenant-default&c=request&d=config-override&e=tenant-override&meetingID=m1"
+            + "&voiceBridge=70001&meta_tenant-id=t-1&meta_tenant-name=acme");
+  }
+
+  @Test
+  void tenantServerTagSettingsOnlyChooseTheServer() {
+    TenantParams tenant = new TenantParams("t-1", "acme", Map.of("meta_server-tag", "d"), Map.of("meta_server-tag", "o"));
+    assertThat(forward(rewrite().build(), "meetingID=m1", tenantContext(Optional.of("gpu"), tenant)))
+        .isEqualTo("meetingID=m1&meta_server-tag=gpu&voiceBridge=70001&meta_tenant-id=t-1&meta_tenant-name=acme");
+    assertThat(forward(rewrite().build(), "meetingID=m1", tenantContext(Optional.empty(), tenant)))
+        .isEqualTo("meetingID=m1&voiceBridge=70001&meta_tenant-id=t-1&meta_tenant-name=acme");
+  }
+
+  @ParameterizedTest(name = "tenant override {0}, config override {1}, request {2}, tenant default {3}, config "
+      + "default {4} => {5}")
+  @CsvSource(nullValues = "null", value = {
+      "to, co, rq, td, cd, to",
+      "' ', co, rq, td, cd, co",
+      "null, null, rq, td, cd, rq",
+      "null, null, ' ', td, cd, td",
+      "null, null, null, ' ', cd, cd",
+      "null, null, null, null, null, null",
+  })
+  void theServerTagFollowsScalelitesOrderWithTenantSettings(String tenantOverride, String configOverride,
+      String request, String tenantDefault, String configDefault, String expected) {
+    TestConfigs configs = rewrite();
+    if (configOverride != null) {
+      configs.overrideCreate("meta_server-tag", configOverride);
+    }
+    if (configDefault != null) {
+      configs.defaultCreate("meta_server-tag", configDefault);
+    }
+    Map<String, String> defaults = new HashMap<>();
+    if (tenantDefault != null) {
+      defaults.put("meta_server-tag", tenantDefault);
+    }
+    Map<String, String> overrides = new HashMap<>();
+    if (tenantOverride != null) {
+      overrides.put("meta_server-tag", tenantOverride);
+    }
+    Params params = request == null ? Params.of() : Params.of().with("meta_server-tag", request);
+    Optional<TenantParams> tenant = Optional.of(new TenantParams("t-1", "acme", defaults, overrides));
+    assertThat(CreateRewriter.effectiveServerTag(params, configs.build(), tenant))
+        .isEqualTo(Optional.ofNullable(expected));
   }
 
   @ParameterizedTest(name = "\"{0}\".to_i = {1}")
@@ -250,9 +324,13 @@ class CreateRewriterTest {
 
   @Test
   void aNewMeetingNeedsItsStoredPassword() {
-    assertThatThrownBy(() -> new CreateContext("70001", " ", Optional.empty(), true, "", true))
+    assertThatThrownBy(() -> new CreateContext("70001", " ", Optional.empty(), true, "", true, Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("moderatorPassword: ' ' (expected: the stored password of the new meeting)");
+  }
+
+  private static CreateContext tenantContext(Optional<String> serverTag, TenantParams tenant) {
+    return new CreateContext("70001", "stored-pw", serverTag, false, "", true, Optional.of(tenant));
   }
 
   private static String forward(RewriteConfig config, String query, CreateContext context) {

@@ -4,6 +4,8 @@ import static io.switchboard.routing.rewrite.TestConfigs.rewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.routing.params.Params;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class JoinRewriterTest {
@@ -55,5 +57,28 @@ class JoinRewriterTest {
   void joinSettingsKeepAConfiguredServerTagAsScaleliteDoes() {
     JoinRewriter rewriter = new JoinRewriter(rewrite().overrideJoin("meta_server-tag", "gpu").build());
     assertThat(rewriter.rewrite(Params.parse("meetingID=m1")).encode()).isEqualTo("meetingID=m1&meta_server-tag=gpu");
+  }
+
+  @Test
+  void tenantSettingsTakeScalelitesPlacesBetweenTheConfiguredOnes() {
+    JoinRewriter rewriter = new JoinRewriter(rewrite()
+        .defaultJoin("a", "config-default", "b", "config-default", "c", "config-default", "d", "config-default")
+        .overrideJoin("d", "config-override", "e", "config-override")
+        .build());
+    TenantParams tenant = new TenantParams("t-1", "acme",
+        Map.of("b", "tenant-default", "c", "tenant-default", "d", "tenant-default"),
+        Map.of("e", "tenant-override", "f", "tenant-override"));
+    assertThat(rewriter.rewrite(Params.parse("meetingID=m1&c=request&d=request&e=request"), Optional.of(tenant))
+        .encode())
+        .isEqualTo("a=config-default&b=tenant-default&c=request&d=config-override&meetingID=m1&e=tenant-override"
+            + "&f=tenant-override");
+  }
+
+  @Test
+  void aTenantJoinGetsNoTenantMetadata() {
+    JoinRewriter rewriter = new JoinRewriter(rewrite().build());
+    assertThat(rewriter.rewrite(Params.parse("meetingID=m1"), Optional.of(TenantParams.withoutSettings("t-1", "acme")))
+        .encode())
+        .isEqualTo("meetingID=m1");
   }
 }
