@@ -77,7 +77,12 @@ final class ConfigReader {
         recordings(switchboard.section("recordings")),
         redis(switchboard.section("redis")),
         database(switchboard.section("database")),
-        tenants(switchboard.section("tenants")));
+        tenants(switchboard.section("tenants")),
+        shutdown(switchboard.section("shutdown")));
+  }
+
+  private static ShutdownConfig shutdown(ConfigReader shutdown) {
+    return new ShutdownConfig(shutdown.duration("grace-period", true));
   }
 
   private static HttpConfig http(ConfigReader http) {

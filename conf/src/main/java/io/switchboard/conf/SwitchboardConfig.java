@@ -13,12 +13,13 @@ import java.util.Set;
  * {@code reference.conf}. {@code servers} is ordered by id; {@code serverIdIsHostname} is Scalelite's
  * {@code SERVER_ID_IS_HOSTNAME} (spec §12) and is carried for whoever registers servers; {@code recordings} is
  * spec §9; {@code redis} and {@code database} are the shared stores of spec §7 and §8, each used only when
- * {@code configured()}; {@code tenants} is multitenancy (spec §10.3).
+ * {@code configured()}; {@code tenants} is multitenancy (spec §10.3); {@code shutdown} is how the process stops on
+ * SIGTERM.
  */
 public record SwitchboardConfig(HttpConfig http, ApiConfig api, RewriteConfig rewrite, UpstreamConfig upstream,
                                 PollerConfig poller, List<ServerConfig> servers, boolean serverIdIsHostname,
                                 RecordingsConfig recordings, RedisConfig redis, DatabaseConfig database,
-                                TenantsConfig tenants) {
+                                TenantsConfig tenants, ShutdownConfig shutdown) {
   public SwitchboardConfig {
     requireNonNull(http, "http");
     requireNonNull(api, "api");
@@ -36,6 +37,7 @@ public record SwitchboardConfig(HttpConfig http, ApiConfig api, RewriteConfig re
     requireNonNull(redis, "redis");
     requireNonNull(database, "database");
     requireNonNull(tenants, "tenants");
+    requireNonNull(shutdown, "shutdown");
   }
 
   /**

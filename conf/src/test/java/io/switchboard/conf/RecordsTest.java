@@ -104,8 +104,10 @@ class RecordsTest {
         new UpstreamConfig(Duration.ofSeconds(1), Duration.ofSeconds(1), 1),
         new PollerConfig(Duration.ofSeconds(1), 1, 1, Duration.ofSeconds(1), 0, Duration.ZERO),
         List.of(server, server), false, RecordingsConfigTest.recordings(), StoresConfigTest.embeddedRedis(),
-        StoresConfigTest.embeddedDatabase(), TenantsConfig.DISABLED))
+        StoresConfigTest.embeddedDatabase(), TenantsConfig.DISABLED, new ShutdownConfig(Duration.ofSeconds(20))))
         .hasMessage("servers: bbb1 (expected: unique server ids)");
+    assertThatThrownBy(() -> new ShutdownConfig(Duration.ofSeconds(-1)))
+        .hasMessage("gracePeriod: PT-1S (expected: >= 0)");
   }
 
   @Test
@@ -113,7 +115,8 @@ class RecordsTest {
     RecordingsConfig valid = RecordingsConfigTest.recordings();
     assertThatThrownBy(() -> withFormats(valid, List.of("presentation", "Video")))
         .hasMessage("playbackFormats: [presentation, Video] (expected: format names of lower-case letters, digits, "
-            + "'-' or '_', none of bigbluebutton, fsapi, health_check, playback, recording, scalelite)");
+            + "'-' or '_', none of bigbluebutton, fsapi, health_check, livez, metrics, playback, readyz, recording, "
+            + "scalelite, status)");
     assertThatThrownBy(() -> withFormats(valid, List.of("recording")))
         .hasMessageStartingWith("playbackFormats: [recording] (expected: format names");
     assertThatThrownBy(() -> withDirectories(valid, Path.of("/v/pub"), Path.of("/v/pub/un"), Optional.empty()))
