@@ -14,6 +14,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.switchboard.conf.HttpConfig;
 import io.switchboard.proxy.admin.AdminHandler;
 import io.switchboard.proxy.api.ApiHandler;
+import io.switchboard.proxy.health.HealthHandler;
 import io.switchboard.recordings.serving.RecordingsHandler;
 import io.switchboard.recordings.serving.RecordingsServing;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,8 @@ import org.jspecify.annotations.Nullable;
 /** Builds each front-end connection's pipeline in the order {@link PipelineNames} documents. */
 final class SwitchboardInitializer extends ChannelInitializer<Channel> {
   private final HttpConfig http;
+  private final Connections connections;
+  private final HealthHandler health;
   private final ApiHandler api;
   private final @Nullable AdminHandler admin;
   private final @Nullable HostAuthorizationHandler hostAuthorization;
@@ -29,18 +32,16 @@ final class SwitchboardInitializer extends ChannelInitializer<Channel> {
   private final @Nullable SslContext tls;
 
   /**
+   * @param connections where each connection is tracked, for a graceful shutdown
+   * @param admin the admin API ({@code /scalelite/api/*}), or null for a pipeline without it
    * @param recordings the recordings' file serving, or null when recordings are disabled
    * @param tls the server's TLS context, or null for plain HTTP
    */
-  SwitchboardInitializer(HttpConfig http, String urlHost, ApiHandler api, @Nullable RecordingsServing recordings,
-      @Nullable SslContext tls) {
-    this(http, urlHost, null, api, recordings, tls);
-  }
-
-  /** @param admin the admin API ({@code /scalelite/api/*}), or null for a pipeline without it */
-  SwitchboardInitializer(HttpConfig http, String urlHost, @Nullable AdminHandler admin, ApiHandler api,
-      @Nullable RecordingsServing recordings, @Nullable SslContext tls) {
+  SwitchboardInitializer(HttpConfig http, String urlHost, Connections connections, HealthHandler health,
+      @Nullable AdminHandler admin, ApiHandler api, @Nullable RecordingsServing recordings, @Nullable SslContext tls) {
     this.http = http;
+    this.connections = connections;
+    this.health = health;
     this.admin = admin;
     this.api = api;
     this.hostAuthorization = urlHost.isEmpty() ? null : new HostAuthorizationHandler(urlHost);
@@ -72,6 +73,7 @@ final class SwitchboardInitializer extends ChannelInitializer<Channel> {
     pipeline.addLast(PipelineNames.MALFORMED, new MalformedRequestHandler());
     pipeline.addLast(PipelineNames.STALLED, new StalledRequestHandler());
     pipeline.addLast(PipelineNames.KEEP_ALIVE, new HttpServerKeepAliveHandler());
+    pipeline.addLast(PipelineNames.IN_FLIGHT, connections.newTracker());
     pipeline.addLast(PipelineNames.AGGREGATOR, new HttpObjectAggregator(http.maxContentLength()));
     if (tls != null) {
       pipeline.addLast(PipelineNames.CHUNKED_WRITER, new ChunkedWriteHandler());
@@ -83,6 +85,7 @@ final class SwitchboardInitializer extends ChannelInitializer<Channel> {
     if (hostAuthorization != null) {
       pipeline.addLast(PipelineNames.HOST_AUTHORIZATION, hostAuthorization);
     }
+    pipeline.addLast(PipelineNames.HEALTH, health);
     if (recordings != null) {
       pipeline.addLast(PipelineNames.RECORDINGS, new RecordingsHandler(recordings));
     }

@@ -12,6 +12,9 @@ import io.switchboard.conf.TlsConfig;
 import io.switchboard.proxy.admin.AdminHandler;
 import io.switchboard.proxy.api.Api;
 import io.switchboard.proxy.api.BbbBackend;
+import io.switchboard.proxy.health.HealthHandler;
+import io.switchboard.proxy.health.Liveness;
+import io.switchboard.proxy.health.Readiness;
 import io.switchboard.proxy.poller.Poller;
 import io.switchboard.proxy.upstream.UpstreamClient;
 import io.switchboard.proxy.upstream.UpstreamLimits;
@@ -19,8 +22,12 @@ import io.switchboard.storage.ServerRecord;
 import io.switchboard.storage.Stores;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -28,7 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running Switchboard: the servers of the configuration registered in the stores, one poll done so the first
- * {@code create} finds a server, the poller scheduled, and the API listening. {@link #close()} stops all of it.
+ * {@code create} finds a server, the poller scheduled, and the API listening. {@link #shutdown} stops all of it
+ * gracefully — {@code /readyz} answers draining, the listener closes, idle connections close, requests already
+ * received are answered within the grace period, then the poller and the importer stop and release their leases —
+ * and {@link #close()} at once.
  */
 public final class SwitchboardServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SwitchboardServer.class);
@@ -38,15 +48,20 @@ public final class SwitchboardServer implements AutoCloseable {
   private final Poller poller;
   private final Recordings recordings;
   private final Channel listener;
+  private final Connections connections;
+  private final Readiness readiness;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
-  private SwitchboardServer(
-      Transport transport, UpstreamClient upstream, Poller poller, Recordings recordings, Channel listener) {
+  private SwitchboardServer(Transport transport, UpstreamClient upstream, Poller poller, Recordings recordings,
+      Channel listener, Connections connections, Readiness readiness) {
     this.transport = transport;
     this.upstream = upstream;
     this.poller = poller;
     this.recordings = recordings;
     this.listener = listener;
+    this.connections = connections;
+    this.readiness = readiness;
   }
 
   /** Starts Switchboard on the configured address; blocks the calling thread (never an event loop) until it listens. */
@@ -63,12 +78,16 @@ public final class SwitchboardServer implements AutoCloseable {
           config.redis().leaseTtl());
       awaitFirstPoll(poller, config);
       poller.start();
+      Connections connections = new Connections();
+      Readiness readiness = new Readiness(stores,
+          config.recordings().enabled() ? config.recordings().publishDir() : null, recordings.blocking());
+      HealthHandler health = new HealthHandler(readiness, new Liveness(transport.group()));
       Channel listener = new ServerBootstrap()
           .group(transport.group())
           .channel(transport.serverChannel())
           .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
           .childOption(ChannelOption.TCP_NODELAY, true)
-          .childHandler(new SwitchboardInitializer(config.http(), config.api().urlHost(),
+          .childHandler(new SwitchboardInitializer(config.http(), config.api().urlHost(), connections, health,
               AdminHandler.create(config, stores, backend, poller),
               Api.handler(config, stores, backend, recordings.api(), clock), recordings.serving(), tls))
           .bind(new InetSocketAddress(config.http().bindAddress(), config.http().port()))
@@ -76,7 +95,7 @@ public final class SwitchboardServer implements AutoCloseable {
           .channel();
       log.info("Switchboard listening on {} ({} transport, {}, {} servers)", listener.localAddress(),
           transport.nativeEpoll() ? "epoll" : "nio", tls != null ? "TLS" : "plain HTTP", config.servers().size());
-      return new SwitchboardServer(transport, upstream, poller, recordings, listener);
+      return new SwitchboardServer(transport, upstream, poller, recordings, listener, connections, readiness);
     } catch (InterruptedException | RuntimeException failure) {
       recordings.close();
       upstream.close();
@@ -109,7 +128,7 @@ public final class SwitchboardServer implements AutoCloseable {
   private static void awaitFirstPoll(Poller poller, SwitchboardConfig config) throws InterruptedException {
     try {
       poller.pollOnce().toCompletableFuture().get(config.poller().waitTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException slow) {
+    } catch (ExecutionException | TimeoutException slow) {
       log.warn("first poll did not finish: {}", slow.toString());
     }
   }
@@ -132,20 +151,67 @@ public final class SwitchboardServer implements AutoCloseable {
     return poller;
   }
 
-  /** Blocks until the listener is closed. */
+  /** Blocks until the server has stopped ({@link #shutdown} or {@link #close()} returned). */
   public void awaitClose() throws InterruptedException {
-    listener.closeFuture().sync();
+    try {
+      terminated.get();
+    } catch (ExecutionException impossible) {
+      throw new IllegalStateException(impossible);
+    }
   }
 
-  @Override
-  public void close() {
+  /**
+   * Stops gracefully, blocking the caller (never an event loop) until done: {@code /readyz} answers draining, the
+   * listener closes so new connections are refused, idle keep-alive connections are closed, and busy ones close once
+   * they have answered what they received — those still busy after {@code gracePeriod} are cut. Then the poller and
+   * the recording importer stop (releasing their leases to another instance) and the event loops end. The stores stay
+   * open: their owner closes them afterwards. Idempotent; a second call waits for the first.
+   */
+  public void shutdown(Duration gracePeriod) {
     if (!closed.compareAndSet(false, true)) {
+      terminated.join();
       return;
     }
-    poller.close();
-    listener.close().syncUninterruptibly();
-    recordings.close();
-    upstream.close();
-    transport.group().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    try {
+      readiness.startDraining();
+      listener.close().syncUninterruptibly();
+      int open = connections.size();
+      if (!gracePeriod.isZero()) {
+        log.info("shutting down: listener closed, {} connections to finish within {} s", open,
+            gracePeriod.toMillis() / 1000.0);
+      }
+      awaitDrained(gracePeriod);
+      connections.closeAll();
+      poller.close();
+      recordings.close();
+      upstream.close();
+      transport.group().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    } finally {
+      terminated.complete(null);
+    }
+  }
+
+  private void awaitDrained(Duration gracePeriod) {
+    CompletableFuture<Void> drained = connections.drain();
+    if (gracePeriod.isZero()) {
+      return;
+    }
+    try {
+      drained.get(gracePeriod.toMillis(), TimeUnit.MILLISECONDS);
+      log.info("shutting down: every request answered");
+    } catch (TimeoutException late) {
+      log.warn("shutting down: {} connections still busy after the grace period of {} s are cut", connections.size(),
+          gracePeriod.toMillis() / 1000.0);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException impossible) {
+      throw new IllegalStateException(impossible);
+    }
+  }
+
+  /** Stops at once: {@link #shutdown} without a grace period, cutting requests under way. */
+  @Override
+  public void close() {
+    shutdown(Duration.ZERO);
   }
 }
