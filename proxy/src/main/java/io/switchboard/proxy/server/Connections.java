@@ -2,6 +2,7 @@ package io.switchboard.proxy.server;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -10,6 +11,8 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,11 +53,16 @@ final class Connections {
     return open.size();
   }
 
-  /** Cuts every connection still open, answered or not. */
+  /**
+   * Cuts every connection still open, answered or not, and waits until they are closed, so nothing is written to them
+   * afterwards. Blocks: call it from a thread that is no event loop.
+   */
   void closeAll() {
+    List<ChannelFuture> closing = new ArrayList<>();
     for (Tracker tracker : open) {
-      tracker.channel().close();
+      closing.add(tracker.channel().close());
     }
+    closing.forEach(ChannelFuture::syncUninterruptibly);
   }
 
   private void completeIfDrained() {
