@@ -542,6 +542,11 @@ public final class RecordingQueryBench {
     }
 
     @Override
+    public CompletionStage<Void> check() {
+      return delegate.check();
+    }
+
+    @Override
     public void close() {
       delegate.close();
     }

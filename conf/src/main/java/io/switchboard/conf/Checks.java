@@ -32,8 +32,8 @@ final class Checks {
   static final String TAG = "a non-blank tag without ';'";
   /** First path segments Switchboard answers itself, which a playback format's resource route would shadow. */
   static final Set<String> RESERVED_PATHS =
-      Collections.unmodifiableSet(new TreeSet<>(List.of("bigbluebutton", "fsapi", "health_check", "playback",
-          "recording", "scalelite")));
+      Collections.unmodifiableSet(new TreeSet<>(List.of("bigbluebutton", "fsapi", "health_check", "livez", "metrics",
+          "playback", "readyz", "recording", "scalelite", "status")));
   static final String PLAYBACK_FORMAT = "format names of lower-case letters, digits, '-' or '_', none of "
       + String.join(", ", RESERVED_PATHS);
 

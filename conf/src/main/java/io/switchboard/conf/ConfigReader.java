@@ -83,7 +83,8 @@ final class ConfigReader {
         metrics(switchboard.section("metrics")),
         statusPage(switchboard.section("status-page")),
         logging(switchboard.section("logging")),
-        dialIn(switchboard.section("dial-in"), api, rewrite));
+        dialIn(switchboard.section("dial-in"), api, rewrite),
+        shutdown(switchboard.section("shutdown")));
     switchboard.section("tenants").section("recordings-dirs")
         .rejectDirectoryConflict(tenantDirectoryConflict(config));
     return config;
@@ -100,6 +101,10 @@ final class ConfigReader {
         new Checks.NamedPath(prefix + "unpublish-dir", recordings.unpublishDir()),
         new Checks.NamedPath(prefix + "failed-dir", recordings.failedDir()),
         recordings.playerDir().map(dir -> new Checks.NamedPath(prefix + "player-dir", dir)));
+  }
+
+  private static ShutdownConfig shutdown(ConfigReader shutdown) {
+    return new ShutdownConfig(shutdown.duration("grace-period", true));
   }
 
   private static HttpConfig http(ConfigReader http) {

@@ -31,7 +31,8 @@ import java.util.Optional;
  * inside neither; the failed directory is not the spool directory; and {@code playerDir} overlaps none of the others.
  * {@code playbackFormats} (Scalelite's {@code RECORDING_PLAYBACK_FORMATS}) are URL path segments: lower-case letters,
  * digits, {@code -} and {@code _}, never a path Switchboard already answers ({@code bigbluebutton}, {@code fsapi},
- * {@code health_check}, {@code playback}, {@code recording}, {@code scalelite}); they are kept in order without
+ * {@code health_check}, {@code livez}, {@code metrics}, {@code playback}, {@code readyz}, {@code recording},
+ * {@code scalelite}, {@code status}); they are kept in order without
  * duplicates. {@code maxPageSize} is the largest {@code limit} of a paginated getRecordings.
  */
 public record RecordingsConfig(boolean enabled, ImportMode importMode, Path spoolDir, Path workDir, Path publishDir,

@@ -15,13 +15,13 @@ import java.util.Set;
  * spec §9; {@code redis} and {@code database} are the shared stores of spec §7 and §8, each used only when
  * {@code configured()}; {@code tenants} is multitenancy (spec §10.3); {@code metrics}, {@code statusPage} and
  * {@code logging} are how operators watch it; {@code dialIn} is the FreeSWITCH dial-in gateway's dial plan API
- * (spec §11.2).
+ * (spec §11.2); {@code shutdown} is how the process stops on SIGTERM.
  */
 public record SwitchboardConfig(HttpConfig http, ApiConfig api, RewriteConfig rewrite, UpstreamConfig upstream,
                                 PollerConfig poller, List<ServerConfig> servers, boolean serverIdIsHostname,
                                 RecordingsConfig recordings, RedisConfig redis, DatabaseConfig database,
                                 TenantsConfig tenants, MetricsConfig metrics, StatusPageConfig statusPage,
-                                LoggingConfig logging, DialInConfig dialIn) {
+                                LoggingConfig logging, DialInConfig dialIn, ShutdownConfig shutdown) {
   public SwitchboardConfig {
     requireNonNull(http, "http");
     requireNonNull(api, "api");
@@ -43,6 +43,7 @@ public record SwitchboardConfig(HttpConfig http, ApiConfig api, RewriteConfig re
     requireNonNull(statusPage, "statusPage");
     requireNonNull(logging, "logging");
     requireNonNull(dialIn, "dialIn");
+    requireNonNull(shutdown, "shutdown");
   }
 
   /**

@@ -47,6 +47,8 @@ class ConfigLoaderTest {
     // Every store default is checked by StoresConfigTest.
     assertThat(config.redis()).isEqualTo(StoresConfigTest.embeddedRedis());
     assertThat(config.database()).isEqualTo(StoresConfigTest.embeddedDatabase());
+    assertThat(config.shutdown()).isEqualTo(new ShutdownConfig(ShutdownConfig.DEFAULT_GRACE_PERIOD));
+    assertThat(ShutdownConfig.DEFAULT_GRACE_PERIOD).isEqualTo(Duration.ofSeconds(20));
   }
 
   @Test
@@ -82,6 +84,7 @@ class ConfigLoaderTest {
           poller { interval = 30s, healthy-threshold = 3, unhealthy-threshold = 4, wait-timeout = 5s,
                    load-min-user-count = 0, load-join-buffer-time = 0 }
           server-id-is-hostname = true
+          shutdown { grace-period = 45s }
           servers {
             bbb2 { url = "https://bbb2.example.com/bigbluebutton/api", secret = s2, enabled = false,
                    load-multiplier = 2.5, tag = beta }
@@ -112,6 +115,7 @@ class ConfigLoaderTest {
     assertThat(config.poller()).isEqualTo(new PollerConfig(Duration.ofSeconds(30), 3, 4, Duration.ofSeconds(5), 0,
         Duration.ZERO));
     assertThat(config.serverIdIsHostname()).isTrue();
+    assertThat(config.shutdown().gracePeriod()).isEqualTo(Duration.ofSeconds(45));
     assertThat(config.servers()).containsExactly(
         new ServerConfig("bbb1", URI.create("http://10.0.0.1:8080/bigbluebutton/api"), "s1", true, 1.0,
             List.of("a", "b")),

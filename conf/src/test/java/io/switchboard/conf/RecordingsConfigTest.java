@@ -28,7 +28,7 @@ class RecordingsConfigTest {
   private static final Path WORKING_DIR = Path.of("").toAbsolutePath();
   private static final String HEX_128 = "[0-9a-f]{128}";
   private static final String FORMATS_EXPECTED = "format names of lower-case letters, digits, '-' or '_', none of "
-      + "bigbluebutton, fsapi, health_check, playback, recording, scalelite";
+      + "bigbluebutton, fsapi, health_check, livez, metrics, playback, readyz, recording, scalelite, status";
 
   /** A valid record with Scalelite's defaults, for tests that need one. */
   static RecordingsConfig recordings() {

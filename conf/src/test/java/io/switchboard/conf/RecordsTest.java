@@ -107,8 +107,10 @@ class RecordsTest {
         StoresConfigTest.embeddedDatabase(), TenantsConfig.DISABLED,
         new MetricsConfig(true, "/metrics", 0, "prometheus", Optional.empty()), new StatusPageConfig(Optional.empty()),
         new LoggingConfig(LoggingConfig.Format.TEXT, true, LoggingConfig.Level.INFO, Map.of()),
-        new DialInConfig(true, "s", Duration.ZERO, 5, 9)))
+        new DialInConfig(true, "s", Duration.ZERO, 5, 9), new ShutdownConfig(Duration.ofSeconds(20))))
         .hasMessage("servers: bbb1 (expected: unique server ids)");
+    assertThatThrownBy(() -> new ShutdownConfig(Duration.ofSeconds(-1)))
+        .hasMessage("gracePeriod: PT-1S (expected: >= 0)");
   }
 
   @Test
@@ -116,7 +118,8 @@ class RecordsTest {
     RecordingsConfig valid = RecordingsConfigTest.recordings();
     assertThatThrownBy(() -> withFormats(valid, List.of("presentation", "Video")))
         .hasMessage("playbackFormats: [presentation, Video] (expected: format names of lower-case letters, digits, "
-            + "'-' or '_', none of bigbluebutton, fsapi, health_check, playback, recording, scalelite)");
+            + "'-' or '_', none of bigbluebutton, fsapi, health_check, livez, metrics, playback, readyz, recording, "
+            + "scalelite, status)");
     assertThatThrownBy(() -> withFormats(valid, List.of("recording")))
         .hasMessageStartingWith("playbackFormats: [recording] (expected: format names");
     assertThatThrownBy(() -> withDirectories(valid, Path.of("/v/pub"), Path.of("/v/pub/un"), Optional.empty()))

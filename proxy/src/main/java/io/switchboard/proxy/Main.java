@@ -1,5 +1,6 @@
 package io.switchboard.proxy;
 
+import ch.qos.logback.classic.LoggerContext;
 import io.switchboard.conf.ConfigError;
 import io.switchboard.conf.ConfigLoader;
 import io.switchboard.conf.SwitchboardConfig;
@@ -17,6 +18,8 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -87,11 +90,36 @@ public final class Main implements Callable<Integer> {
       System.err.println("switchboard: cannot start: " + failure.getMessage());
       return EXIT_FAILURE;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stores.close();
-    }, "switchboard-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, stores, config), "switchboard-shutdown"));
     server.awaitClose();
     return 0;
+  }
+
+  /**
+   * The shutdown hook (SIGTERM from docker stop, systemctl stop or Kubernetes; SIGINT): a graceful {@link
+   * SwitchboardServer#shutdown} within {@code switchboard.shutdown.grace-period}, then the stores close. It ends the
+   * process with status 0 itself — a JVM stopped by a signal would otherwise exit with 128 + the signal's number, which
+   * supervisors count as a failure although every request was answered.
+   */
+  private static void stop(SwitchboardServer server, Stores stores, SwitchboardConfig config) {
+    Logger log = LoggerFactory.getLogger(Main.class);
+    try {
+      server.shutdown(config.shutdown().gracePeriod());
+      stores.close();
+      log.info("Switchboard stopped");
+    } catch (RuntimeException failure) {
+      log.error("Switchboard did not stop cleanly", failure);
+      flushLogs();
+      Runtime.getRuntime().halt(EXIT_FAILURE);
+    }
+    flushLogs();
+    Runtime.getRuntime().halt(0);
+  }
+
+  /** Logback may buffer (an async appender); halting skips its own shutdown, so stop it first. */
+  private static void flushLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+      logback.stop();
+    }
   }
 }

@@ -2,8 +2,13 @@ package io.switchboard.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.proxy.testing.RawHttp;
+import io.switchboard.proxy.testing.SwitchboardFixture;
+import io.switchboard.simulator.BbbSimulator;
+import io.switchboard.simulator.SimulatedBbb;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -102,5 +107,94 @@ class MainIT {
       process.destroy();
       assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("SIGTERM stops it").isTrue();
     }
+  }
+
+  @Test
+  void sigtermAnswersTheSlowCallRefusesNewConnectionsAndExitsWithStatusZero(@TempDir Path dir) throws Exception {
+    try (BbbSimulator fleet = BbbSimulator.start(1)) {
+      SimulatedBbb bbb = fleet.server(0);
+      int port;
+      try (ServerSocket probe = new ServerSocket(0)) {
+        port = probe.getLocalPort();
+      }
+      Path config = dir.resolve("switchboard.conf");
+      Files.writeString(config, """
+          switchboard.api.secrets = ["s"]
+          switchboard.upstream.response-timeout = 30s
+          switchboard.poller.interval = 1h
+          switchboard.shutdown.grace-period = 20s
+          switchboard.servers.bbb0 { url = "%s", secret = "%s" }
+          """.formatted(bbb.apiUrl(), bbb.secret()));
+      ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-jar", JAR.toString(), "--config", config.toString())
+          .redirectErrorStream(true)
+          .redirectOutput(dir.resolve("switchboard.log").toFile());
+      builder.environment().keySet().removeIf(name -> name.startsWith("LOADBALANCER_") || name.startsWith("REDIS_")
+          || name.startsWith("DATABASE_"));
+      builder.environment().putAll(Map.of("PORT", Integer.toString(port), "RECORDING_DISABLED", "true"));
+      Process process = builder.start();
+      try {
+        awaitReady(port);
+        bbb.setSlowDelay(Duration.ofSeconds(5));
+        bbb.setMode(SimulatedBbb.Mode.SLOW);
+        String query = "meetingID=slow&name=Slow";
+        String create = "/bigbluebutton/api/create?" + query + "&checksum="
+            + SwitchboardFixture.checksum("create" + query + "s", "SHA-256");
+        try (Socket busy = RawHttp.connect(port)) {
+          RawHttp.send(busy, RawHttp.get(create) + RawHttp.get("/readyz"));
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+          while (bbb.callCount("create") == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+          }
+          assertThat(bbb.callCount("create")).as("create reached the BBB server").isPositive();
+
+          process.destroy();
+
+          assertThat(refusedWithin(port, Duration.ofSeconds(4))).as("new connections are refused").isTrue();
+          RawHttp.Reply created = RawHttp.read(busy);
+          assertThat(created.body()).contains("<returncode>SUCCESS</returncode>");
+          RawHttp.Reply draining = RawHttp.read(busy);
+          assertThat(draining.status()).isEqualTo(503);
+          assertThat(draining.body()).isEqualTo("draining");
+          assertThat(RawHttp.closedByServer(busy)).isTrue();
+        }
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("SIGTERM stops it").isTrue();
+        assertThat(process.exitValue()).as(Files.readString(dir.resolve("switchboard.log"))).isZero();
+        assertThat(bbb.meeting("slow")).isPresent();
+      } finally {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  private static void awaitReady(int port) throws InterruptedException {
+    HttpClient client = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpResponse<String> ready = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+            + "/readyz")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        if (ready.statusCode() == 200) {
+          assertThat(ready.body()).isEqualTo("ready");
+          return;
+        }
+      } catch (IOException notYetListening) {
+        // Starting.
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("Switchboard was not ready within 30 s");
+  }
+
+  private static boolean refusedWithin(int port, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Socket ignored = new Socket("127.0.0.1", port)) {
+        Thread.sleep(20);
+      } catch (IOException refused) {
+        return true;
+      }
+    }
+    return false;
   }
 }

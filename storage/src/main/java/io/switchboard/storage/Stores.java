@@ -4,6 +4,7 @@ import io.switchboard.storage.memory.InMemoryStores;
 import io.switchboard.storage.recordings.RecordingStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The stores Switchboard keeps its state in: in memory for a single instance; Redis (with Scalelite's keys, spec §7)
@@ -14,6 +15,9 @@ public interface Stores extends AutoCloseable {
 
   /** Scalelite's {@code DEFAULT_MEETING_TTL}: a meeting not touched for a day is forgotten. */
   Duration DEFAULT_MEETING_TTL = Duration.ofDays(1);
+
+  /** The key Scalelite's health check writes and reads in Redis (under the namespace, as every key). */
+  String HEALTH_CHECK_KEY = "__health_check_set__";
 
   ServerStore servers();
 
@@ -38,6 +42,14 @@ public interface Stores extends AutoCloseable {
    * only exclude holders within this JVM; in Redis they exclude every instance sharing it.
    */
   Leases leases();
+
+  /**
+   * Proves the backends answer, for health checks (Scalelite's {@code /health_check}, spec §11.1): in memory always;
+   * Redis by writing and reading back {@link #HEALTH_CHECK_KEY} (expiring after 10 s); PostgreSQL by
+   * {@code SELECT 1}. The stage completes normally, or fails with an exception whose message says which backend did
+   * not answer and why. It is bounded only by the backends' own timeouts.
+   */
+  CompletionStage<Void> check();
 
   /** Releases the backend's connections; the stores must not be used afterwards. */
   @Override

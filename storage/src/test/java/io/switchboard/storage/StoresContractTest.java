@@ -72,6 +72,11 @@ public abstract class StoresContractTest {
   }
 
   @Test
+  public void healthCheckPassesWhileTheBackendAnswers() {
+    assertThat(stores.check()).succeedsWithin(Duration.ofSeconds(10));
+  }
+
+  @Test
   public void unknownServerIsNotFound() {
     assertThat(await(stores.servers().find("bbb-1"))).isEmpty();
     assertThat(await(stores.servers().all())).isEmpty();

@@ -33,11 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The BBB API front door: routes {@code /bigbluebutton/api/*}, {@code /health_check} and everything else the way
- * Scalelite's route table does (spec §2), checks the Content-Type (§3.2) and the checksum (§3.3) — under multitenancy
- * with the secrets of the tenant the Host names (§3.4) — and hands the call to its {@link ApiAction}. Every outcome a
- * client can cause is BBB XML with HTTP 200; the action's answer is written on the connection's event loop whatever
- * thread completed it.
+ * The BBB API front door: routes {@code /bigbluebutton/api/*} and everything else the way Scalelite's route table
+ * does (spec §2; the health paths are answered before, by {@code io.switchboard.proxy.health.HealthHandler}), checks
+ * the Content-Type (§3.2) and the checksum (§3.3) — under multitenancy with the secrets of the tenant the Host names
+ * (§3.4) — and hands the call to its {@link ApiAction}. Every outcome a client can cause is BBB XML with HTTP 200; the
+ * action's answer is written on the connection's event loop whatever thread completed it.
  */
 @Sharable
 public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -46,7 +46,6 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
   private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
   private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
   private static final BbbError UNEXPECTED = BbbError.internalError("Switchboard could not answer this request.");
-  private static final byte[] HEALTHY = "success".getBytes(StandardCharsets.US_ASCII);
   private static final ApiResponse NO_CONTENT = new ApiResponse(204, ApiResponse.TEXT, new byte[0], null);
 
   private final ChecksumVerifier verifier;
@@ -81,10 +80,6 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     String path = question < 0 ? uri : uri.substring(0, question);
     String rawQuery = question < 0 ? "" : uri.substring(question + 1);
 
-    if (path.equals("/health_check") || path.equals("/health_check/") || path.equals("/")) {
-      write(ctx, new ApiResponse(200, ApiResponse.TEXT, HEALTHY, null));
-      return;
-    }
     @Nullable HttpMethodName method = methodOf(request.method());
     @Nullable String callName = callName(path);
     @Nullable ApiCall call = method == null || callName == null ? null : ApiCall.byName(callName).orElse(null);

@@ -11,16 +11,18 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
+import io.switchboard.proxy.health.HealthHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Refuses requests addressed to another host than URL_HOST with 403, as Scalelite's Rails host authorization does
- * (spec §3.1), so a DNS name pointed at Switchboard by mistake or malice is not served. Health checks pass whatever
- * their Host, because load balancers probe by address. Installed only when {@code switchboard.api.url-host} is set.
- * Under multitenancy, where each tenant is a subdomain, the domain and every name under it are allowed (Rails'
- * {@code .URL_HOST}).
+ * (spec §3.1), so a DNS name pointed at Switchboard by mistake or malice is not served. Health checks (Scalelite's
+ * rule: any path containing {@code health_check}) and the {@code /livez} and {@code /readyz} probes pass whatever their
+ * Host, because load balancers and orchestrators probe by address. Installed only when
+ * {@code switchboard.api.url-host} is set. Under multitenancy, where each tenant is a subdomain, the domain and every
+ * name under it are allowed (Rails' {@code .URL_HOST}).
  */
 @Sharable
 final class HostAuthorizationHandler extends ChannelInboundHandlerAdapter {
@@ -51,12 +53,17 @@ final class HostAuthorizationHandler extends ChannelInboundHandlerAdapter {
   }
 
   private boolean allowed(HttpRequest request) {
-    if (request.uri().contains("health_check")) {
+    if (request.uri().contains("health_check") || HealthHandler.bypassesHostAuthorization(pathOf(request.uri()))) {
       return true;
     }
     String host = hostName(request.headers().get(HttpHeaderNames.HOST, ""));
     return host.equals(allowedHost)
         || (allowedSuffix != null && host.length() > allowedSuffix.length() && host.endsWith(allowedSuffix));
+  }
+
+  private static String pathOf(String uri) {
+    int question = uri.indexOf('?');
+    return question < 0 ? uri : uri.substring(0, question);
   }
 
   /** The host of a Host header without its port: {@code example.com:8443} and {@code [::1]:80} have one. */

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -125,6 +126,11 @@ final class Recordings implements AutoCloseable {
 
   RecordingsApi api() {
     return api;
+  }
+
+  /** The bounded pool for blocking file-system calls, e.g. the readiness look at the recordings volume. */
+  Executor blocking() {
+    return blocking;
   }
 
   /** The file serving, or null when recordings are disabled. */

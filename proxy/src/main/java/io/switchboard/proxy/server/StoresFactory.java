@@ -14,6 +14,7 @@ import io.switchboard.storage.recordings.RecordingStore;
 import io.switchboard.storage.redis.RedisStores;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +89,12 @@ public final class StoresFactory {
     @Override
     public Leases leases() {
       return state.leases();
+    }
+
+    /** Both backends, checked at once; the first failure is the answer. */
+    @Override
+    public CompletionStage<Void> check() {
+      return state.check().thenCombine(postgres.check(), (stateChecked, databaseChecked) -> null);
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.switchboard.conf.HttpConfig;
 import io.switchboard.proxy.admin.AdminHandler;
 import io.switchboard.proxy.api.ApiHandler;
 import io.switchboard.proxy.dialin.FsapiHandler;
+import io.switchboard.proxy.health.HealthHandler;
 import io.switchboard.recordings.serving.RecordingsHandler;
 import io.switchboard.recordings.serving.RecordingsServing;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,8 @@ import org.jspecify.annotations.Nullable;
 /** Builds each front-end connection's pipeline in the order {@link PipelineNames} documents. */
 final class SwitchboardInitializer extends ChannelInitializer<Channel> {
   private final HttpConfig http;
+  private final Connections connections;
+  private final HealthHandler health;
   private final ApiHandler api;
   private final @Nullable AdminHandler admin;
   private final @Nullable FsapiHandler dialIn;
@@ -32,24 +35,21 @@ final class SwitchboardInitializer extends ChannelInitializer<Channel> {
   private final OperatorPages operatorPages;
 
   /**
-   * @param recordings the recordings' file serving, or null when recordings are disabled
-   * @param tls the server's TLS context, or null for plain HTTP
-   */
-  SwitchboardInitializer(HttpConfig http, String urlHost, ApiHandler api, @Nullable RecordingsServing recordings,
-      @Nullable SslContext tls) {
-    this(http, urlHost, false, null, null, api, recordings, tls, OperatorPages.NONE);
-  }
-
-  /**
    * @param tenantSubdomains whether the subdomains of {@code urlHost} are allowed too (multitenancy)
+   * @param connections where each connection is tracked, for a graceful shutdown
+   * @param health the health and probe endpoints
    * @param admin the admin API ({@code /scalelite/api/*}), or null for a pipeline without it
    * @param dialIn the FreeSWITCH dial plan API ({@code POST /fsapi}), or null for a pipeline without it
+   * @param recordings the recordings' file serving, or null when recordings are disabled
+   * @param tls the server's TLS context, or null for plain HTTP
    * @param operatorPages the metrics endpoint and status page this listener serves, if any
    */
-  SwitchboardInitializer(HttpConfig http, String urlHost, boolean tenantSubdomains, @Nullable AdminHandler admin,
-      @Nullable FsapiHandler dialIn, ApiHandler api, @Nullable RecordingsServing recordings, @Nullable SslContext tls,
-      OperatorPages operatorPages) {
+  SwitchboardInitializer(HttpConfig http, String urlHost, boolean tenantSubdomains, Connections connections,
+      HealthHandler health, @Nullable AdminHandler admin, @Nullable FsapiHandler dialIn, ApiHandler api,
+      @Nullable RecordingsServing recordings, @Nullable SslContext tls, OperatorPages operatorPages) {
     this.http = http;
+    this.connections = connections;
+    this.health = health;
     this.admin = admin;
     this.dialIn = dialIn;
     this.api = api;
@@ -83,6 +83,7 @@ final class SwitchboardInitializer extends ChannelInitializer<Channel> {
     pipeline.addLast(PipelineNames.MALFORMED, new MalformedRequestHandler());
     pipeline.addLast(PipelineNames.STALLED, new StalledRequestHandler());
     pipeline.addLast(PipelineNames.KEEP_ALIVE, new HttpServerKeepAliveHandler());
+    pipeline.addLast(PipelineNames.IN_FLIGHT, connections.newTracker());
     pipeline.addLast(PipelineNames.AGGREGATOR, new HttpObjectAggregator(http.maxContentLength()));
     if (tls != null) {
       pipeline.addLast(PipelineNames.CHUNKED_WRITER, new ChunkedWriteHandler());
@@ -101,6 +102,7 @@ final class SwitchboardInitializer extends ChannelInitializer<Channel> {
     if (hostAuthorization != null) {
       pipeline.addLast(PipelineNames.HOST_AUTHORIZATION, hostAuthorization);
     }
+    pipeline.addLast(PipelineNames.HEALTH, health);
     if (recordings != null) {
       pipeline.addLast(PipelineNames.RECORDINGS, new RecordingsHandler(recordings));
     }

@@ -17,6 +17,9 @@ import io.switchboard.proxy.metrics.BasicAuthentication;
 import io.switchboard.proxy.metrics.MetricsHandler;
 import io.switchboard.proxy.metrics.SwitchboardMetrics;
 import io.switchboard.proxy.dialin.FsapiHandler;
+import io.switchboard.proxy.health.HealthHandler;
+import io.switchboard.proxy.health.Liveness;
+import io.switchboard.proxy.health.Readiness;
 import io.switchboard.proxy.poller.Poller;
 import io.switchboard.proxy.status.StatusPageHandler;
 import io.switchboard.proxy.upstream.UpstreamClient;
@@ -26,11 +29,15 @@ import io.switchboard.storage.Stores;
 import io.switchboard.storage.redis.CachedLoadTable;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
@@ -39,7 +46,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running Switchboard: the servers of the configuration registered in the stores, one poll done so the first
- * {@code create} finds a server, the poller scheduled, and the API listening. {@link #close()} stops all of it.
+ * {@code create} finds a server, the poller scheduled, and the API listening. {@link #shutdown} stops all of it
+ * gracefully — {@code /readyz} answers draining, the listener closes, idle connections close, requests already
+ * received are answered within the grace period, then the poller and the importer stop and release their leases —
+ * and {@link #close()} at once.
  */
 public final class SwitchboardServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SwitchboardServer.class);
@@ -52,15 +62,21 @@ public final class SwitchboardServer implements AutoCloseable {
   private final @Nullable Channel metricsListener;
   private final SwitchboardMetrics metrics;
   private final ExecutorService statusDisk;
+  private final Connections connections;
+  private final Readiness readiness;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
   private SwitchboardServer(Transport transport, UpstreamClient upstream, Poller poller, Recordings recordings,
-      Channel listener, @Nullable Channel metricsListener, SwitchboardMetrics metrics, ExecutorService statusDisk) {
+      Channel listener, Connections connections, Readiness readiness, @Nullable Channel metricsListener,
+      SwitchboardMetrics metrics, ExecutorService statusDisk) {
     this.transport = transport;
     this.upstream = upstream;
     this.poller = poller;
     this.recordings = recordings;
     this.listener = listener;
+    this.connections = connections;
+    this.readiness = readiness;
     this.metricsListener = metricsListener;
     this.metrics = metrics;
     this.statusDisk = statusDisk;
@@ -87,6 +103,10 @@ public final class SwitchboardServer implements AutoCloseable {
           config.redis().leaseTtl(), config.tenants().enabled());
       awaitFirstPoll(poller, config);
       poller.start();
+      Connections connections = new Connections();
+      Readiness readiness = new Readiness(stores,
+          config.recordings().enabled() ? config.recordings().publishDir() : null, recordings.blocking());
+      HealthHandler health = new HealthHandler(readiness, new Liveness(transport.group()));
       if (stores.load() instanceof CachedLoadTable cached) {
         metrics.cache("load", cached::stats);
       }
@@ -115,7 +135,7 @@ public final class SwitchboardServer implements AutoCloseable {
           .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childHandler(new SwitchboardInitializer(config.http(), config.api().urlHost(), config.tenants().enabled(),
-              AdminHandler.create(config, stores, backend, poller, recordings.api()),
+              connections, health, AdminHandler.create(config, stores, backend, poller, recordings.api()),
               new FsapiHandler(config.dialIn(), config.api().urlHost(), stores.meetings(), stores.servers()),
               Api.handler(config, stores, backend, recordings.api(), clock), recordings.serving(), tls,
               operatorPages))
@@ -124,8 +144,8 @@ public final class SwitchboardServer implements AutoCloseable {
           .channel();
       log.info("Switchboard listening on {} ({} transport, {}, {} servers)", listener.localAddress(),
           transport.nativeEpoll() ? "epoll" : "nio", tls != null ? "TLS" : "plain HTTP", config.servers().size());
-      return new SwitchboardServer(transport, upstream, poller, recordings, listener, metricsListener, metrics,
-          statusDisk);
+      return new SwitchboardServer(transport, upstream, poller, recordings, listener, connections, readiness,
+          metricsListener, metrics, statusDisk);
     } catch (InterruptedException | RuntimeException failure) {
       if (metricsListener != null) {
         metricsListener.close();
@@ -162,7 +182,7 @@ public final class SwitchboardServer implements AutoCloseable {
   private static void awaitFirstPoll(Poller poller, SwitchboardConfig config) throws InterruptedException {
     try {
       poller.pollOnce().toCompletableFuture().get(config.poller().waitTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException slow) {
+    } catch (ExecutionException | TimeoutException slow) {
       log.warn("first poll did not finish: {}", slow.toString());
     }
   }
@@ -200,24 +220,71 @@ public final class SwitchboardServer implements AutoCloseable {
     return poller;
   }
 
-  /** Blocks until the listener is closed. */
+  /** Blocks until the server has stopped ({@link #shutdown} or {@link #close()} returned). */
   public void awaitClose() throws InterruptedException {
-    listener.closeFuture().sync();
+    try {
+      terminated.get();
+    } catch (ExecutionException impossible) {
+      throw new IllegalStateException(impossible);
+    }
   }
 
-  @Override
-  public void close() {
+  /**
+   * Stops gracefully, blocking the caller (never an event loop) until done: {@code /readyz} answers draining, the
+   * listener closes so new connections are refused, idle keep-alive connections are closed, and busy ones close once
+   * they have answered what they received — those still busy after {@code gracePeriod} are cut. Then the poller and
+   * the recording importer stop (releasing their leases to another instance) and the event loops end. The stores stay
+   * open: their owner closes them afterwards. Idempotent; a second call waits for the first.
+   */
+  public void shutdown(Duration gracePeriod) {
     if (!closed.compareAndSet(false, true)) {
+      terminated.join();
       return;
     }
-    poller.close();
-    listener.close().syncUninterruptibly();
-    if (metricsListener != null) {
-      metricsListener.close().syncUninterruptibly();
+    try {
+      readiness.startDraining();
+      listener.close().syncUninterruptibly();
+      int open = connections.size();
+      if (!gracePeriod.isZero()) {
+        log.info("shutting down: listener closed, {} connections to finish within {} s", open,
+            gracePeriod.toMillis() / 1000.0);
+      }
+      awaitDrained(gracePeriod);
+      connections.closeAll();
+      if (metricsListener != null) {
+        metricsListener.close().syncUninterruptibly();
+      }
+      statusDisk.shutdownNow();
+      poller.close();
+      recordings.close();
+      upstream.close();
+      transport.group().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    } finally {
+      terminated.complete(null);
     }
-    statusDisk.shutdownNow();
-    recordings.close();
-    upstream.close();
-    transport.group().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  private void awaitDrained(Duration gracePeriod) {
+    CompletableFuture<Void> drained = connections.drain();
+    if (gracePeriod.isZero()) {
+      return;
+    }
+    try {
+      drained.get(gracePeriod.toMillis(), TimeUnit.MILLISECONDS);
+      log.info("shutting down: every request answered");
+    } catch (TimeoutException late) {
+      log.warn("shutting down: {} connections still busy after the grace period of {} s are cut", connections.size(),
+          gracePeriod.toMillis() / 1000.0);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException impossible) {
+      throw new IllegalStateException(impossible);
+    }
+  }
+
+  /** Stops at once: {@link #shutdown} without a grace period, cutting requests under way. */
+  @Override
+  public void close() {
+    shutdown(Duration.ZERO);
   }
 }

@@ -95,12 +95,11 @@ class ApiHandlerTest {
   }
 
   @Test
-  void healthCheckAnswersSuccessAsPlainText() {
+  void healthPathsAreNotTheApisBusiness() {
     Answer answer = exchange(get("/health_check"));
 
-    assertThat(answer.status()).isEqualTo(200);
-    assertThat(answer.contentType()).isEqualTo("text/plain; charset=utf-8");
-    assertThat(answer.body()).isEqualTo("success");
+    assertThat(answer.body()).as("HealthHandler, earlier in the pipeline, answers them")
+        .isEqualTo(error("unsupportedRequest", "This request is not supported."));
     assertThat(channel.finishAndReleaseAll()).isFalse();
   }
 

@@ -30,6 +30,10 @@ class HostAuthorizationHandlerTest {
       "/bigbluebutton/api, sl.example.com.evil.net, false",
       "/bigbluebutton/api, '', false",
       "/health_check, 10.0.0.7:8080, true",
+      "/livez, 10.0.0.7:8080, true",
+      "/readyz?verbose, 10.0.0.7:8080, true",
+      "/readyz/x, 10.0.0.7:8080, false",
+      "/, 10.0.0.7:8080, false",
   })
   void onlyTheConfiguredHostIsServed(String uri, String host, boolean passes) {
     assertPasses(new HostAuthorizationHandler("sl.example.com", false), uri, host, passes);

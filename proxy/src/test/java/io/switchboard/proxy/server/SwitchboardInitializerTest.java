@@ -7,6 +7,9 @@ import io.switchboard.conf.ConfigLoader;
 import io.switchboard.conf.SwitchboardConfig;
 import io.switchboard.proxy.api.Api;
 import io.switchboard.proxy.dialin.FsapiHandler;
+import io.switchboard.proxy.health.HealthHandler;
+import io.switchboard.proxy.health.Liveness;
+import io.switchboard.proxy.health.Readiness;
 import io.switchboard.recordings.api.RecordingsApi;
 import io.switchboard.recordings.files.RecordingFiles;
 import io.switchboard.proxy.api.BbbBackend;
@@ -30,17 +33,18 @@ class SwitchboardInitializerTest {
         Stores stores = Stores.inMemory()) {
       BbbBackend backend = new BbbBackend(upstream, config.upstream(), config.api().outboundAlgorithm());
       EmbeddedChannel channel = new EmbeddedChannel(
-          new SwitchboardInitializer(config.http(), config.api().urlHost(), false, null,
+          new SwitchboardInitializer(config.http(), config.api().urlHost(), false, new Connections(),
+              new HealthHandler(new Readiness(stores, null, Runnable::run), new Liveness(transport.group())), null,
               new FsapiHandler(config.dialIn(), config.api().urlHost(), stores.meetings(), stores.servers()),
               Api.handler(config, stores, backend,
-        new RecordingsApi(config.recordings(), stores.recordings(), stores.recordingTokens(),
-            new RecordingFiles(config.recordings()), Clock.systemUTC(), Runnable::run),
-        Clock.systemUTC()), null, null, OperatorPages.NONE));
+                  new RecordingsApi(config.recordings(), stores.recordings(), stores.recordingTokens(),
+                      new RecordingFiles(config.recordings()), Clock.systemUTC(), Runnable::run),
+                  Clock.systemUTC()), null, null, OperatorPages.NONE));
 
       assertThat(channel.pipeline().names()).startsWith(
           PipelineNames.IDLE, PipelineNames.HTTP_CODEC, PipelineNames.MALFORMED, PipelineNames.STALLED,
-          PipelineNames.KEEP_ALIVE, PipelineNames.AGGREGATOR, PipelineNames.FLOW_CONTROL,
-          PipelineNames.HOST_AUTHORIZATION, PipelineNames.DIAL_IN, PipelineNames.API);
+          PipelineNames.KEEP_ALIVE, PipelineNames.IN_FLIGHT, PipelineNames.AGGREGATOR, PipelineNames.FLOW_CONTROL,
+          PipelineNames.HOST_AUTHORIZATION, PipelineNames.HEALTH, PipelineNames.DIAL_IN, PipelineNames.API);
       assertThat(channel.finishAndReleaseAll()).isFalse();
     } finally {
       transport.group().shutdownGracefully().syncUninterruptibly();

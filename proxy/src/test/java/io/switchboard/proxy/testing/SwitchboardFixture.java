@@ -222,6 +222,11 @@ public final class SwitchboardFixture implements AutoCloseable {
     return server.port();
   }
 
+  /** The running server, for tests of how it stops; {@link #close()} still closes it (closing twice is harmless). */
+  public SwitchboardServer server() {
+    return server;
+  }
+
   /** The URL a front-end calls: {@code call} with {@code query}, signed with {@link #SECRET} (SHA-256). */
   public URI signed(String call, String query) {
     return signed(call, query, SECRET, "SHA-256");

@@ -13,6 +13,9 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -136,6 +139,25 @@ public final class PostgresRecordings implements AutoCloseable {
   /** The recording-ready URLs on {@code callback_data}. */
   public CallbackStore callbacks() {
     return callbacks;
+  }
+
+  /** {@code SELECT 1} on a pooled connection; fails naming the database (password hidden) and the reason. */
+  public CompletionStage<Void> check() {
+    CompletionStage<?> selected;
+    try {
+      selected = pool.query("SELECT 1").execute().toCompletionStage();
+    } catch (RuntimeException closed) {
+      selected = CompletableFuture.failedStage(closed);
+    }
+    return selected.<Void>handle((rows, failure) -> {
+      if (failure != null) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure;
+        throw new CompletionException(new IllegalStateException("PostgreSQL " + settings.redacted() + ": "
+            + cause.getMessage(), cause));
+      }
+      return null;
+    });
   }
 
   public PostgresSettings settings() {

@@ -1,5 +1,7 @@
 package io.switchboard.storage.redis;
 
+import io.switchboard.storage.Stores;
+
 /**
  * Scalelite's Redis keys (spec §7) under one namespace, as redis-namespace prefixes them: {@code <namespace>:<key>}. An
  * empty namespace means no prefix at all, as redis-namespace does without one.
@@ -128,6 +130,11 @@ final class Keys {
   /** STRING: the JSON grant of one protected-recording token. */
   String protectorToken(String token) {
     return prefix + "protector_token_" + token;
+  }
+
+  /** STRING written and read back by the health check (spec §11.1). */
+  String healthCheck() {
+    return prefix + Stores.HEALTH_CHECK_KEY;
   }
 
   /** STRING: the holder of one of Switchboard's own leases. */

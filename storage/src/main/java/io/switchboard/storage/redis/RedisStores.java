@@ -14,8 +14,12 @@ import io.switchboard.storage.Stores;
 import io.switchboard.storage.TenantStore;
 import io.switchboard.storage.recordings.RecordingStore;
 import java.time.Clock;
+import io.lettuce.core.SetArgs;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Opens the Redis {@link Stores}: servers, meetings, load, voice bridges, tenants with their settings and
@@ -34,6 +38,7 @@ import java.util.Optional;
  * {@link CachedLoadTable#stats()}). Closing the stores closes the connection and the Lettuce client's threads.
  */
 public final class RedisStores {
+  private static final Duration HEALTH_CHECK_TTL = Duration.ofSeconds(10);
   private RedisStores() {}
 
   /**
@@ -124,7 +129,8 @@ public final class RedisStores {
         new RedisTenantStore(redis, keys),
         new RedisRecordingTokenStore(redis, keys),
         new RedisLeases(redis, keys),
-        redis);
+        redis,
+        keys.healthCheck());
   }
 
   /** The stores on one connection. */
@@ -137,7 +143,31 @@ public final class RedisStores {
       TenantStore tenants,
       RecordingTokenStore recordingTokens,
       Leases leases,
-      RedisConnection redis) implements Stores {
+      RedisConnection redis,
+      String healthCheckKey) implements Stores {
+
+    /** SET with a 10 s expiry, then GET: Scalelite's check, proving Redis both takes writes and answers reads. */
+    @Override
+    public CompletionStage<Void> check() {
+      String written = Instant.now().toString();
+      CompletionStage<Void> roundTrip = redis.<String>call(commands ->
+              commands.set(healthCheckKey, written, SetArgs.Builder.ex(HEALTH_CHECK_TTL)))
+          .thenCompose(ignored -> redis.<String>call(commands -> commands.get(healthCheckKey)))
+          .thenAccept(read -> {
+            if (read == null) {
+              throw new IllegalStateException("wrote " + healthCheckKey + " but read nothing back");
+            }
+          });
+      return roundTrip.handle((ignored, failure) -> {
+        if (failure != null) {
+          Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+              ? failure.getCause() : failure;
+          throw new CompletionException(new IllegalStateException("Redis at " + redis + ": " + cause.getMessage(),
+              cause));
+        }
+        return null;
+      });
+    }
 
     @Override
     public void close() {

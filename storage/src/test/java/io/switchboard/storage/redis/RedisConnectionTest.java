@@ -102,6 +102,20 @@ class RedisConnectionTest {
   }
 
   @Test
+  void theHealthCheckOfAnUnreachableRedisFailsFastNamingIt() throws IOException {
+    int port = TcpForwarder.freePort();
+    Stores stores = storesAt(port);
+
+    assertThat(stores.check().toCompletableFuture()).failsWithin(ANSWERED_WITHIN)
+        .withThrowableThat()
+        .havingRootCause()
+        .isInstanceOf(java.net.ConnectException.class);
+    assertThat(stores.check().toCompletableFuture()).failsWithin(ANSWERED_WITHIN)
+        .withThrowableThat()
+        .withMessageContaining("Redis at redis://127.0.0.1:" + port);
+  }
+
+  @Test
   void aServerThatNeverAnswersFailsCallsWithinTheTimeout() throws Exception {
     ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     List<Socket> accepted = new ArrayList<>();

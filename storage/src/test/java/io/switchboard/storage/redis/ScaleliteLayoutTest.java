@@ -466,4 +466,12 @@ class ScaleliteLayoutTest {
     assertThat(new Keys("scalelite").protectorToken("ab")).isEqualTo("scalelite:protector_token_ab");
     assertThat(new Keys("scalelite").lease("poller")).isEqualTo("scalelite:switchboard:lease:poller");
   }
+
+  @Test
+  void healthCheckWritesScalelitesKeyExpiringWithinTenSeconds() {
+    await(stores.check());
+
+    assertThat(raw.redis.get(key("__health_check_set__"))).isNotBlank();
+    assertThat(raw.redis.ttl(key("__health_check_set__"))).isBetween(1L, 10L);
+  }
 }
