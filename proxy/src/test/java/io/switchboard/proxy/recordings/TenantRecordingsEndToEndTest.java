@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A tenant's recording through a multitenant Switchboard over real sockets: tenant a has a recordings directory of
  * its own (Scalelite #1182), so the tarball its BBB server drops into the spool lands in that tree, and its files are
- * served on {@code a.<domain>} only — another tenant's host, the bare domain and an address get the 404 page.
+ * served on {@code a.<domain>} only — another tenant's host, the bare domain and an address get the 404 page — and
+ * getRecordings lists it to tenant a alone.
  */
 class TenantRecordingsEndToEndTest {
   private static final String RECORD_ID = "183f0bf3a0982a127bdb8161e0c44eb696b3e75c-1700000000000";
@@ -72,6 +73,21 @@ class TenantRecordingsEndToEndTest {
     }
   }
 
+  @Test
+  void getRecordingsListsATenantsRecordingOnlyOnItsHost() throws Exception {
+    RecordingTarballs.write(switchboard.recordingsRoot().resolve("spool"), RECORD_ID, "lecture-1",
+        Map.of("tenant-id", A.id()), Map.of());
+    awaitIndexed();
+
+    String own = new String(getRecordings("a.sl.example.com", "secret-a").body(), StandardCharsets.UTF_8);
+    String other = new String(getRecordings("b.sl.example.com", "secret-b").body(), StandardCharsets.UTF_8);
+    String wrongSecret = new String(getRecordings("b.sl.example.com", "secret-a").body(), StandardCharsets.UTF_8);
+
+    assertThat(own).contains("<recordID>" + RECORD_ID + "</recordID>");
+    assertThat(other).contains("<messageKey>noRecordings</messageKey>").doesNotContain(RECORD_ID);
+    assertThat(wrongSecret).contains("<messageKey>checksumError</messageKey>");
+  }
+
   private void awaitIndexed() throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
     while (Instant.now().isBefore(deadline)) {
@@ -88,11 +104,22 @@ class TenantRecordingsEndToEndTest {
 
   /** The recording's shapes.svg asked for with {@code host} as the Host header, on a connection of its own. */
   private Raw get(String host) throws IOException {
+    return request(host, "/presentation/" + RECORD_ID + "/shapes.svg");
+  }
+
+  /** getRecordings of the meeting, signed with {@code secret}, on {@code host}. */
+  private Raw getRecordings(String host, String secret) throws IOException {
+    String query = "meetingID=lecture-1";
+    String checksum = SwitchboardFixture.checksum("getRecordings" + query + secret, "SHA-256");
+    return request(host, "/bigbluebutton/api/getRecordings?" + query + "&checksum=" + checksum);
+  }
+
+  private Raw request(String host, String target) throws IOException {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", switchboard.port()), 5_000);
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("GET /presentation/" + RECORD_ID + "/shapes.svg HTTP/1.1\r\nHost: " + host
+      out.write(("GET " + target + " HTTP/1.1\r\nHost: " + host
           + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       InputStream in = socket.getInputStream();
