@@ -1,6 +1,7 @@
 package io.switchboard.proxy.api;
 
 import io.switchboard.conf.SwitchboardConfig;
+import io.switchboard.proxy.metrics.SwitchboardMetrics;
 import io.switchboard.recordings.api.RecordingsApi;
 import io.switchboard.routing.api.ApiCall;
 import io.switchboard.routing.checksum.ChecksumVerifier;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Assembles the API handler: one {@link ApiAction} per BBB call, wired to the stores and the backend client. */
 public final class Api {
@@ -23,6 +25,12 @@ public final class Api {
 
   public static ApiHandler handler(
       SwitchboardConfig config, Stores stores, BbbBackend backend, RecordingsApi recordingsApi, Clock clock) {
+    return handler(config, stores, backend, recordingsApi, clock, null);
+  }
+
+  /** The API of a running Switchboard whose calls are counted and timed in {@code metrics} (null: not counted). */
+  public static ApiHandler handler(SwitchboardConfig config, Stores stores, BbbBackend backend,
+      RecordingsApi recordingsApi, Clock clock, @Nullable SwitchboardMetrics metrics) {
     double placementWeight = Math.max(1, config.poller().loadMinUserCount());
     MeetingPlacer placer = new MeetingPlacer(stores, ServerSelector.leastLoaded(), placementWeight);
     MeetingFactory meetingFactory = new MeetingFactory(stores.meetings(), config.rewrite(), clock);
@@ -52,6 +60,6 @@ public final class Api {
         CALLBACK_RETRY_PAUSE, clock);
     return new ApiHandler(ChecksumVerifier.accepting(config.api().acceptedAlgorithms()), config.api().secrets(),
         config.api().getMeetingsDisabled(), actions, analytics,
-        config.tenants().enabled() ? new TenantResolver(stores.tenants()) : null);
+        config.tenants().enabled() ? new TenantResolver(stores.tenants()) : null, metrics);
   }
 }

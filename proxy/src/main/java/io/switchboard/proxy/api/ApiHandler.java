@@ -16,6 +16,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AsciiString;
+import io.switchboard.proxy.logging.AccessLog;
+import io.switchboard.proxy.metrics.SwitchboardMetrics;
 import io.switchboard.routing.api.ApiCall;
 import io.switchboard.routing.api.HttpMethodName;
 import io.switchboard.routing.checksum.ChecksumVerifier;
@@ -46,6 +48,10 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
   private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
   private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
   private static final BbbError UNEXPECTED = BbbError.internalError("Switchboard could not answer this request.");
+  /** The access-log and metrics name of the API root, whose BBB call name is empty. */
+  private static final String INDEX = "index";
+  /** The access-log and metrics name of a path or method the API does not route. */
+  private static final String UNSUPPORTED = "unsupported";
   private static final ApiResponse NO_CONTENT = new ApiResponse(204, ApiResponse.TEXT, new byte[0], null);
 
   private final ChecksumVerifier verifier;
@@ -54,20 +60,24 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
   private final Map<ApiCall, ApiAction> actions;
   private final AnalyticsCallbackAction analytics;
   private final @Nullable TenantResolver tenants;
+  private final @Nullable SwitchboardMetrics metrics;
 
   /**
    * @param secrets the load balancer's secrets, which sign every call without multitenancy
    * @param tenants where the tenant of a request is found under multitenancy, whose secrets then sign its calls; null
    *     without multitenancy
+   * @param metrics where every answered call is counted and timed, or null
    */
   ApiHandler(ChecksumVerifier verifier, List<String> secrets, boolean getMeetingsDisabled,
-      Map<ApiCall, ApiAction> actions, AnalyticsCallbackAction analytics, @Nullable TenantResolver tenants) {
+      Map<ApiCall, ApiAction> actions, AnalyticsCallbackAction analytics, @Nullable TenantResolver tenants,
+      @Nullable SwitchboardMetrics metrics) {
     this.verifier = verifier;
     this.secrets = List.copyOf(secrets);
     this.getMeetingsDisabled = getMeetingsDisabled;
     this.actions = Map.copyOf(actions);
     this.analytics = analytics;
     this.tenants = tenants;
+    this.metrics = metrics;
   }
 
   @Override
@@ -75,6 +85,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     // One request at a time: pipelined requests wait in the FlowControlHandler until this one is answered, so answers
     // leave in the order the requests came.
     ctx.channel().config().setAutoRead(false);
+    long start = System.nanoTime();
     String uri = utf8(request.uri());
     int question = uri.indexOf('?');
     String path = question < 0 ? uri : uri.substring(0, question);
@@ -85,22 +96,24 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     @Nullable ApiCall call = method == null || callName == null ? null : ApiCall.byName(callName).orElse(null);
     if (call == null || !call.methods().contains(method)
         || !actions.containsKey(call) && call != ApiCall.ANALYTICS_CALLBACK) {
-      write(ctx, ApiResponse.error(BbbError.UNSUPPORTED_REQUEST));
+      respond(ctx, ApiResponse.error(BbbError.UNSUPPORTED_REQUEST), UNSUPPORTED, null, start);
       return;
     }
+    String label = call.callName().isEmpty() ? INDEX : call.callName();
     String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
     boolean post = method == HttpMethodName.POST;
     if (post && request.content().isReadable() && !call.contentTypeRule().accepts(contentType)) {
-      write(ctx, ApiResponse.error(BbbError.UNSUPPORTED_CONTENT_TYPE));
+      respond(ctx, ApiResponse.error(BbbError.UNSUPPORTED_CONTENT_TYPE), label, null, start);
       return;
     }
     byte[] body = ByteBufUtil.getBytes(request.content());
     @Nullable String formBody = post && isForm(contentType) ? new String(body, StandardCharsets.UTF_8) : null;
     Params params = merge(Params.parse(rawQuery), Params.parse(formBody));
+    @Nullable String meetingId = params.get("meetingID").orElse(null);
     if (call == ApiCall.ANALYTICS_CALLBACK) {
       // BBB hears 204 at once whatever becomes of the relay, which runs off the event loop (spec §4.9).
       analytics.relay(request.headers().get(HttpHeaderNames.AUTHORIZATION), host(request), params, body, contentType);
-      write(ctx, NO_CONTENT);
+      respond(ctx, NO_CONTENT, label, meetingId, start);
       return;
     }
 
@@ -111,34 +124,35 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
           onEventLoop(ctx, () -> {
             if (failure != null) {
               log.warn("{}: tenant lookup failed: {}", call.callName(), failure.toString());
-              write(ctx, ApiResponse.error(UNEXPECTED));
+              respond(ctx, ApiResponse.error(UNEXPECTED), label, meetingId, start);
             } else if (tenant.isEmpty()
                 || verifier.verify(call.callName(), rawQuery, formBody, tenant.get().secrets()).isEmpty()) {
-              write(ctx, ApiResponse.error(BbbError.CHECKSUM_ERROR));
+              respond(ctx, ApiResponse.error(BbbError.CHECKSUM_ERROR), label, meetingId, start);
             } else {
               dispatch(ctx, new ApiRequest(call, post, params, body, contentType, prefix, ctx.channel().eventLoop(),
-                  tenant));
+                  tenant), label, start);
             }
           }));
       return;
     }
     if (checksumApplies(call) && verifier.verify(call.callName(), rawQuery, formBody, secrets).isEmpty()) {
-      write(ctx, ApiResponse.error(BbbError.CHECKSUM_ERROR));
+      respond(ctx, ApiResponse.error(BbbError.CHECKSUM_ERROR), label, meetingId, start);
       return;
     }
     dispatch(ctx, new ApiRequest(call, post, params, body, contentType, prefix, ctx.channel().eventLoop(),
-        Optional.empty()));
+        Optional.empty()), label, start);
   }
 
   /** Runs the call's action and writes its answer on the connection's event loop, whatever thread completes it. */
-  private void dispatch(ChannelHandlerContext ctx, ApiRequest apiRequest) {
+  private void dispatch(ChannelHandlerContext ctx, ApiRequest apiRequest, String label, long start) {
     ApiCall call = apiRequest.call();
+    @Nullable String meetingId = apiRequest.params().get("meetingID").orElse(null);
     CompletionStage<ApiResponse> answer;
     try {
       answer = actions.get(call).handle(apiRequest);
     } catch (RuntimeException bug) {
       log.error("{} failed before answering", call.callName(), bug);
-      write(ctx, ApiResponse.error(UNEXPECTED));
+      respond(ctx, ApiResponse.error(UNEXPECTED), label, meetingId, start);
       return;
     }
     answer.whenComplete((response, failure) -> {
@@ -153,8 +167,21 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         reply = ApiResponse.error(UNEXPECTED);
       }
       ApiResponse finalReply = reply;
-      onEventLoop(ctx, () -> write(ctx, finalReply));
+      onEventLoop(ctx, () -> respond(ctx, finalReply, label, meetingId, start));
     });
+  }
+
+  /** Writes the answer and accounts for it: one access line, and the call's count and time by outcome. */
+  private void respond(ChannelHandlerContext ctx, ApiResponse reply, String call, @Nullable String meetingId,
+      long start) {
+    long nanos = System.nanoTime() - start;
+    String messageKey = ReplyOutcome.messageKey(reply);
+    if (metrics != null) {
+      metrics.apiCall(call, messageKey, nanos);
+    }
+    AccessLog.apiCall(call, meetingId, reply.serverId(), messageKey.isEmpty() ? "success" : messageKey,
+        reply.status(), nanos);
+    write(ctx, reply);
   }
 
   private static void onEventLoop(ChannelHandlerContext ctx, Runnable task) {

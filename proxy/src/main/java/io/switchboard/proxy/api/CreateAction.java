@@ -178,7 +178,7 @@ final class CreateAction implements ApiAction {
       Plan plan, MeetingRecord meeting, ServerRecord server, boolean newMeeting) {
     return send(plan, meeting, server, newMeeting).handle((response, failure) ->
         failure == null && Replies.isBbbReply(response)
-            ? Optional.of(Replies.relay(response, BbbError.UNABLE_TO_CREATE_MEETING))
+            ? Optional.of(Replies.relay(response, BbbError.UNABLE_TO_CREATE_MEETING).from(server.id()))
             : Optional.empty());
   }
 

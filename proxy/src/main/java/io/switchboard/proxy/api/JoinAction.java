@@ -53,9 +53,9 @@ final class JoinAction implements ApiAction {
       ApiRequest request, ServerRecord server, Optional<TenantParams> tenant) {
     String location = backend.url(server, "join", rewriter.rewrite(request.params(), tenant)).toString();
     if (server.state() != ServerState.ENABLED) {
-      return completedFuture(ApiResponse.redirect(location));
+      return completedFuture(ApiResponse.redirect(location).from(server.id()));
     }
     return stores.load().increment(server.id(), server.loadMultiplier())
-        .thenApply(ignored -> ApiResponse.redirect(location));
+        .thenApply(ignored -> ApiResponse.redirect(location).from(server.id()));
   }
 }

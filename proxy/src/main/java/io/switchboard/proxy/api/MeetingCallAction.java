@@ -51,7 +51,7 @@ final class MeetingCallAction implements ApiAction {
         ? stores.meetings().remove(meeting.id())
         : completedFuture(true);
     return before.thenCompose(ignored -> send(request, server, params)).handle((response, error) ->
-        error == null ? Replies.relay(response, failure) : ApiResponse.error(failure));
+        (error == null ? Replies.relay(response, failure) : ApiResponse.error(failure)).from(server.id()));
   }
 
   private CompletionStage<UpstreamResponse> send(ApiRequest request, ServerRecord server, Params params) {

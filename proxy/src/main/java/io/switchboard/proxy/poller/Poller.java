@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.switchboard.conf.PollerConfig;
 import io.switchboard.conf.ServerState;
 import io.switchboard.proxy.api.BbbBackend;
+import io.switchboard.proxy.metrics.SwitchboardMetrics;
 import io.switchboard.routing.load.LoadFormula;
 import io.switchboard.routing.load.MeetingSample;
 import io.switchboard.routing.load.ServerStats;
@@ -57,6 +58,7 @@ public final class Poller implements AutoCloseable {
   private final String instance;
   private final Duration leaseTtl;
   private final boolean countTenantAttendees;
+  private final @Nullable SwitchboardMetrics metrics;
   private volatile boolean closed;
   // Touched only on the poller's event loop.
   private boolean holding;
@@ -71,6 +73,16 @@ public final class Poller implements AutoCloseable {
    */
   public Poller(Stores stores, BbbBackend backend, PollerConfig config, EventLoop loop, Clock clock, String instance,
       Duration leaseTtl, boolean countTenantAttendees) {
+    this(stores, backend, config, loop, clock, instance, leaseTtl, countTenantAttendees, null);
+  }
+
+  /**
+   * A poller that also records its rounds and failures in {@code metrics}, and refreshes the servers' gauges there
+   * every tick — on every instance, whichever one polls — from what the stores hold.
+   */
+  public Poller(Stores stores, BbbBackend backend, PollerConfig config, EventLoop loop, Clock clock, String instance,
+      Duration leaseTtl, boolean countTenantAttendees, @Nullable SwitchboardMetrics metrics) {
+    this.metrics = metrics;
     this.stores = stores;
     this.countTenantAttendees = countTenantAttendees;
     this.leases = stores.leases();
@@ -119,6 +131,7 @@ public final class Poller implements AutoCloseable {
           lastPollNanos = System.nanoTime();
           return pollOnce();
         }, loop)
+        .thenCompose(ignored -> refreshGauges())
         .whenComplete((ignored, failure) -> {
           if (failure != null) {
             log.error("poll failed", failure);
@@ -126,6 +139,23 @@ public final class Poller implements AutoCloseable {
           if (!closed) {
             next = loop.schedule(this::cycle, tick().toNanos(), TimeUnit.NANOSECONDS);
           }
+        });
+  }
+
+  /** The servers' gauges from the stores, so every instance reports the fleet, not only the one polling it. */
+  private CompletionStage<Void> refreshGauges() {
+    if (metrics == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    SwitchboardMetrics recorder = metrics;
+    return stores.servers().all()
+        .thenCombine(stores.load().snapshot(), (servers, loads) -> {
+          recorder.servers(servers, loads);
+          return (Void) null;
+        })
+        .exceptionally(failure -> {
+          log.warn("server gauges not refreshed: {}", failure.toString());
+          return null;
         });
   }
 
@@ -138,6 +168,7 @@ public final class Poller implements AutoCloseable {
   /** One poll of every server; completes when each has answered, failed or run out of time. */
   public CompletionStage<Void> pollOnce() {
     Instant started = clock.instant();
+    long startNanos = System.nanoTime();
     Map<String, Integer> attendees = new ConcurrentHashMap<>();
     return stores.servers().all().thenCombine(stores.meetings().all(), (servers, meetings) -> {
       Map<String, List<MeetingRecord>> meetingsByServer = new HashMap<>();
@@ -155,7 +186,11 @@ public final class Poller implements AutoCloseable {
             }));
       }
       return CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new));
-    }).thenCompose(all -> all).thenCompose(ignored -> saveAttendees(attendees));
+    }).thenCompose(all -> all).thenCompose(ignored -> saveAttendees(attendees)).whenComplete((ignored, failure) -> {
+      if (metrics != null) {
+        metrics.pollRound(System.nanoTime() - startNanos);
+      }
+    });
   }
 
   /** Stores the participants of each tenant's meetings that this poll saw, for the tenants' attendee limits. */
@@ -235,6 +270,9 @@ public final class Poller implements AutoCloseable {
   }
 
   private CompletionStage<Void> failed(ServerRecord server, List<MeetingRecord> known) {
+    if (metrics != null) {
+      metrics.pollFailure(server.id());
+    }
     PollVerdict verdict = HealthTracker.onFailure(health(server), config.unhealthyThreshold());
     if (!verdict.wentOffline()) {
       return record(server, current -> withHealth(current, verdict.next())).thenApply(ignored -> null);

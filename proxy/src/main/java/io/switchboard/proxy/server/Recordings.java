@@ -3,14 +3,17 @@ package io.switchboard.proxy.server;
 import io.switchboard.conf.ChecksumAlgorithm;
 import io.switchboard.conf.RecordingsConfig;
 import io.switchboard.conf.SwitchboardConfig;
+import io.switchboard.proxy.metrics.SwitchboardMetrics;
 import io.switchboard.recordings.api.RecordingsApi;
 import io.switchboard.recordings.files.RecordingFiles;
 import io.switchboard.recordings.importer.RecordingImporter;
+import io.switchboard.recordings.importer.RecordingReadyListener;
 import io.switchboard.recordings.notify.RecordingReadyNotifier;
 import io.switchboard.recordings.serving.RecordingsServing;
 import io.switchboard.recordings.tenants.TenantLookup;
 import io.switchboard.routing.jwt.HmacJwt;
 import io.switchboard.storage.Stores;
+import io.switchboard.storage.recordings.Recording;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -59,7 +62,8 @@ final class Recordings implements AutoCloseable {
   }
 
   /** Builds the recordings side; with recordings enabled, indexes the trees (blocking the caller) and starts importing. */
-  static Recordings start(SwitchboardConfig config, Stores stores, boolean tls, Clock clock) {
+  static Recordings start(SwitchboardConfig config, Stores stores, boolean tls, Clock clock,
+      SwitchboardMetrics metrics) {
     RecordingsConfig recordings = config.recordings();
     ExecutorService blocking = blockingPool();
     TenantLookup tenants = new TenantLookup(stores.tenants());
@@ -74,7 +78,19 @@ final class Recordings implements AutoCloseable {
         CALLBACK_TIMEOUT, CALLBACK_RETRY_PAUSE);
     String instance = Instances.newName();
     Duration leaseTtl = config.redis().leaseTtl();
-    RecordingImporter importer = new RecordingImporter(recordings, stores.recordings(), files, notifier, clock,
+    RecordingReadyListener counted = new RecordingReadyListener() {
+      @Override
+      public void recordingImported(Recording recording) {
+        metrics.recordingImported();
+        notifier.recordingImported(recording);
+      }
+
+      @Override
+      public void importFailed(String reason) {
+        metrics.recordingImportFailed();
+      }
+    };
+    RecordingImporter importer = new RecordingImporter(recordings, stores.recordings(), files, counted, clock,
         () -> holdsImporterLease(stores, instance, leaseTtl));
     try {
       if (config.database().configured()) {
@@ -94,7 +110,7 @@ final class Recordings implements AutoCloseable {
     }
     return new Recordings(blocking, api,
         new RecordingsServing(recordings, config.tenants(), stores.recordings(), stores.recordingTokens(), files,
-            tenants, blocking, tls, clock),
+            tenants, blocking, tls, clock, metrics::recordingServed),
         importer, () -> releaseImporterLease(stores, instance, leaseTtl));
   }
 

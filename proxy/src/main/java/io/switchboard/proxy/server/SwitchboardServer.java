@@ -88,8 +88,8 @@ public final class SwitchboardServer implements AutoCloseable {
     UpstreamClient upstream = UpstreamClient.create(transport.upstream(),
         UpstreamLimits.of(config.upstream().maxConnectionsPerServer(), config.upstream().connectTimeout()));
     SslContext tls = config.http().tls().isPresent() ? serverTls(config.http().tls().get()) : null;
-    Recordings recordings = Recordings.start(config, stores, tls != null, clock);
     SwitchboardMetrics metrics = SwitchboardMetrics.create();
+    Recordings recordings = Recordings.start(config, stores, tls != null, clock, metrics);
     ExecutorService statusDisk = Executors.newSingleThreadExecutor(task -> {
       Thread thread = new Thread(task, "switchboard-status-disk");
       thread.setDaemon(true);
@@ -100,7 +100,7 @@ public final class SwitchboardServer implements AutoCloseable {
       BbbBackend backend = new BbbBackend(upstream, config.upstream(), config.api().outboundAlgorithm(), metrics);
       registerServers(config, stores);
       Poller poller = new Poller(stores, backend, config.poller(), transport.group().next(), clock, Instances.newName(),
-          config.redis().leaseTtl(), config.tenants().enabled());
+          config.redis().leaseTtl(), config.tenants().enabled(), metrics);
       awaitFirstPoll(poller, config);
       poller.start();
       Connections connections = new Connections();
@@ -137,7 +137,7 @@ public final class SwitchboardServer implements AutoCloseable {
           .childHandler(new SwitchboardInitializer(config.http(), config.api().urlHost(), config.tenants().enabled(),
               connections, health, AdminHandler.create(config, stores, backend, poller, recordings.api()),
               new FsapiHandler(config.dialIn(), config.api().urlHost(), stores.meetings(), stores.servers()),
-              Api.handler(config, stores, backend, recordings.api(), clock), recordings.serving(), tls,
+              Api.handler(config, stores, backend, recordings.api(), clock, metrics), recordings.serving(), tls,
               operatorPages))
           .bind(new InetSocketAddress(config.http().bindAddress(), config.http().port()))
           .sync()

@@ -9,6 +9,8 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,10 +42,49 @@ class MetricsEndpointTest {
   }
 
   @Test
+  void apiCallsPollsServersAndImportsAreCounted() throws Exception {
+    try (SwitchboardFixture switchboard = SwitchboardFixture.start(1)) {
+      switchboard.get("create", "meetingID=metered&name=Metered");
+      switchboard.get("join", "meetingID=metered&fullName=Ann&role=VIEWER");
+      switchboard.get(switchboard.signed("getMeetingInfo", "meetingID=metered", "wrong-secret", "SHA-256"));
+      switchboard.pollNow();
+      Path spool = switchboard.recordingsRoot().resolve("spool");
+      Files.createDirectories(spool);
+      Files.writeString(spool.resolve("not-a-recording.tar"), "this is no tar archive");
+
+      String scraped = scrapeUntil(switchboard, "switchboard_recordings_import_failures_total 1.0");
+
+      assertThat(scraped)
+          .contains("switchboard_api_requests_seconds_count{call=\"create\",outcome=\"success\"} 1")
+          .contains("switchboard_api_requests_seconds_count{call=\"join\",outcome=\"success\"} 1")
+          .contains("switchboard_api_requests_seconds_count{call=\"getMeetingInfo\",outcome=\"checksumError\"} 1")
+          .containsPattern("switchboard_poll_seconds_count [1-9]")
+          .doesNotContain("metered");
+      assertThat(scrapeUntil(switchboard, "switchboard_server_online{server=\"bbb0\"} 1.0"))
+          .contains("switchboard_server_state{server=\"bbb0\",state=\"enabled\"} 1.0");
+    }
+  }
+
+  /** The scrape once it contains {@code expected}, which a background task (importer, poller tick) records. */
+  private static String scrapeUntil(SwitchboardFixture switchboard, String expected) throws InterruptedException {
+    URI metrics = URI.create("http://127.0.0.1:" + switchboard.port() + "/metrics");
+    String scraped = "";
+    for (int attempt = 0; attempt < 100 && !scraped.contains(expected); attempt++) {
+      if (attempt > 0) {
+        Thread.sleep(100);
+      }
+      scraped = switchboard.get(metrics).body();
+    }
+    assertThat(scraped).contains(expected);
+    return scraped;
+  }
+
+  @Test
   void theSharedLoadCacheReportsItsHitsAndMisses() {
     try (SwitchboardFixture switchboard = SwitchboardFixture.start(SwitchboardFixture.StoreKind.SHARED, 1)) {
-      switchboard.get("create", "meetingID=cached-1&name=One");
-      switchboard.get("create", "meetingID=cached-2&name=Two");
+      switchboard.pollNow();
+      assertThat(switchboard.get("create", "meetingID=cached-1&name=One").body()).contains("SUCCESS");
+      assertThat(switchboard.get("create", "meetingID=cached-2&name=Two").body()).contains("SUCCESS");
 
       String scraped = switchboard.get(URI.create("http://127.0.0.1:" + switchboard.port() + "/metrics")).body();
 

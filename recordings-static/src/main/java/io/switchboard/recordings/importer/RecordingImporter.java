@@ -405,6 +405,13 @@ public final class RecordingImporter implements AutoCloseable {
   /** Moves the tarball to the failed directory with a {@code .reason} file beside it, so it is never retried. */
   private ImportResult fail(Path tarball, String reason) {
     LOG.warn("import of {} failed: {}", tarball, reason);
+    if (!closed) {
+      try {
+        listener.importFailed(reason);
+      } catch (RuntimeException e) {
+        LOG.warn("the import listener failed for {}", tarball, e);
+      }
+    }
     if (closed) {
       // The failure may be the shutdown's interrupt; the next start looks at the tarball again.
       return new ImportResult.Failed(reason, tarball);

@@ -10,6 +10,7 @@ import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpChunkedInput;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -62,6 +63,8 @@ final class Exchange {
   private final List<String> cookies;
   private final boolean secure;
   private final Optional<String> hostLabel;
+  private ServedListener listener = ServedListener.NONE;
+  private String format = "";
 
   private Exchange(ChannelHandlerContext ctx, HttpRequest request, boolean tls) {
     this.ctx = ctx;
@@ -85,6 +88,12 @@ final class Exchange {
     Exchange exchange = new Exchange(ctx, request, tls);
     ctx.channel().config().setAutoRead(false);
     return exchange;
+  }
+
+  /** Reports the answer of this request, for a file of {@code format}, to {@code listener}. */
+  void reportTo(ServedListener listener, String format) {
+    this.listener = listener;
+    this.format = format;
   }
 
   boolean head() {
@@ -197,7 +206,14 @@ final class Exchange {
     return plan instanceof FilePlan.Partial ? HttpResponseStatus.PARTIAL_CONTENT : HttpResponseStatus.OK;
   }
 
+  private void report(HttpResponse response, long bytes) {
+    if (!format.isEmpty()) {
+      listener.served(format, response.status().code(), head ? 0 : bytes);
+    }
+  }
+
   private void send(HttpResponse response) {
+    report(response, response instanceof FullHttpResponse full ? full.content().readableBytes() : 0);
     HttpUtil.setKeepAlive(response.headers(), requestVersion, keepAlive);
     ctx.writeAndFlush(response).addListener(this::written);
   }
@@ -215,6 +231,7 @@ final class Exchange {
         status(HttpResponseStatus.INTERNAL_SERVER_ERROR);
         return;
       }
+      report(response, length);
       ctx.write(response);
       last = ctx.writeAndFlush(chunks);
       last.addListener(done -> {
@@ -227,6 +244,7 @@ final class Exchange {
     if (cork) {
       cork(channel, true);
     }
+    report(response, length);
     ctx.write(response);
     ctx.write(new DefaultFileRegion(file, start, length));
     last = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);

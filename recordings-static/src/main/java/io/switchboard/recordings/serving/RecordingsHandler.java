@@ -78,6 +78,7 @@ public final class RecordingsHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void serveResource(ChannelHandlerContext ctx, Exchange exchange, Route.Resource resource) {
+    exchange.reportTo(serving.servedListener(), resource.format());
     whenDone(ctx, exchange, serving.scope(exchange.hostLabel()), scope -> {
       if (scope.isEmpty()) {
         exchange.notFound();

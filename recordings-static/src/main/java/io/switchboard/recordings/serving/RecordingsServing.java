@@ -43,6 +43,7 @@ public final class RecordingsServing {
   private final boolean tls;
   private final Router router;
   private final AccessCookie cookie;
+  private final ServedListener servedListener;
 
   /**
    * @param blockingExecutor a bounded executor for disk calls; when it rejects a task the request is answered 503
@@ -51,23 +52,25 @@ public final class RecordingsServing {
    */
   public RecordingsServing(RecordingsConfig config, RecordingStore store, RecordingTokenStore tokens,
       ExecutorService blockingExecutor, boolean tls, Clock clock) {
-    this(config, store, tokens, new RecordingFiles(config), null, blockingExecutor, tls, clock);
+    this(config, store, tokens, new RecordingFiles(config), null, blockingExecutor, tls, clock, ServedListener.NONE);
   }
 
   /**
    * Playback with tenants: recordings of the tenants of {@code tenantsConfig} that have trees of their own are served
    * from them, found through {@code files}, and with {@code tenantsConfig.enabled()} each recording only on its
-   * tenant's host, which {@code tenants} resolves. Other arguments as for the constructor without tenants.
+   * tenant's host, which {@code tenants} resolves; {@code served} hears of every file request answered. Other arguments
+   * as for the constructor without tenants.
    */
   public RecordingsServing(RecordingsConfig config, TenantsConfig tenantsConfig, RecordingStore store,
       RecordingTokenStore tokens, RecordingFiles files, TenantLookup tenants, ExecutorService blockingExecutor,
-      boolean tls, Clock clock) {
-    this(config, store, tokens, files, hostTenants(tenantsConfig, tenants), blockingExecutor, tls, clock);
+      boolean tls, Clock clock, ServedListener served) {
+    this(config, store, tokens, files, hostTenants(tenantsConfig, tenants), blockingExecutor, tls, clock, served);
   }
 
   private RecordingsServing(RecordingsConfig config, RecordingStore store, RecordingTokenStore tokens,
       RecordingFiles files, @Nullable TenantLookup hostTenants, ExecutorService blockingExecutor, boolean tls,
-      Clock clock) {
+      Clock clock, ServedListener served) {
+    this.servedListener = requireNonNull(served, "served");
     this.config = requireNonNull(config, "config");
     this.store = requireNonNull(store, "store");
     this.tokens = requireNonNull(tokens, "tokens");
@@ -86,6 +89,10 @@ public final class RecordingsServing {
    */
   public boolean handles(String path) {
     return config.enabled() && router.claims(path);
+  }
+
+  ServedListener servedListener() {
+    return servedListener;
   }
 
   /** The route of a request, or null when the request is not playback's and goes on down the pipeline. */

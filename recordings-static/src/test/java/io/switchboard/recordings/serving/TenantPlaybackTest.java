@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,14 @@ class TenantPlaybackTest {
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.text()).isEqualTo("<svg>a</svg>");
     assertThat(send(B1, "b.sl.example.com:8443").text()).isEqualTo("<svg>b</svg>");
+  }
+
+  @Test
+  void everyFileAnswerIsReportedWithItsFormatStatusAndBytes() {
+    send(A1, "a.sl.example.com");
+    send(A1, "b.sl.example.com");
+
+    assertThat(served).containsExactly("presentation 200 12", "presentation 404 " + NotFoundPage.length());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -153,6 +162,8 @@ class TenantPlaybackTest {
         .doesNotContain(new String(PlaybackFixture.SECRET, StandardCharsets.ISO_8859_1), "<svg>b</svg>");
   }
 
+  private final List<String> served = new CopyOnWriteArrayList<>();
+
   private Answer send(String recordId, String host) {
     return RecordingsHandlerTest.send(channel, get("/presentation/" + recordId + "/shapes.svg", "Host", host));
   }
@@ -169,6 +180,7 @@ class TenantPlaybackTest {
     TenantLookup lookup = new TenantLookup(fixture.stores.tenants());
     return RecordingsHandlerTest.channel(new RecordingsServing(config, tenants, fixture.stores.recordings(),
         fixture.stores.recordingTokens(), new RecordingFiles(config, tenants, lookup), lookup,
-        new DirectExecutorService(), false, fixture.clock));
+        new DirectExecutorService(), false, fixture.clock,
+        (format, status, bytes) -> served.add(format + " " + status + " " + bytes)));
   }
 }
