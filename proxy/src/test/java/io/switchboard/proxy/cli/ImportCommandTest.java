@@ -2,31 +2,19 @@ package io.switchboard.proxy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.proxy.Main;
 import io.switchboard.proxy.testing.RecordingTarballs;
 import io.switchboard.proxy.testing.SwitchboardFixture;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code switchboard recordings import DIR}: a back-fill of tarballs, with a summary of what failed. */
 class ImportCommandTest {
   private static final String GOOD_1 = "1111111111111111111111111111111111111111-1700000000000";
   private static final String GOOD_2 = "2222222222222222222222222222222222222222-1700000000000";
-
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine commandLine = Main.commandLine();
-    commandLine.setErr(new PrintWriter(err, true));
-    return commandLine.execute(args);
-  }
 
   private static Path backfill(Path dir) throws IOException {
     RecordingTarballs.write(dir, GOOD_1, "room-1");
@@ -36,8 +24,8 @@ class ImportCommandTest {
     return dir;
   }
 
-  private static Path config(Path dir, Path recordingsRoot) throws IOException {
-    return Files.writeString(dir.resolve("switchboard.conf"), """
+  private static CommandRunner withRecordingsUnder(Path dir, Path recordingsRoot) throws IOException {
+    return CommandRunner.withConfig(Files.writeString(dir.resolve("switchboard.conf"), """
         switchboard.api.secrets = ["s"]
         switchboard.recordings {
           spool-dir = "%1$s/spool"
@@ -45,18 +33,18 @@ class ImportCommandTest {
           publish-dir = "%1$s/published"
           unpublish-dir = "%1$s/unpublished"
         }
-        """.formatted(recordingsRoot));
+        """.formatted(recordingsRoot)));
   }
 
   @Test
   void handsTheTarballsToTheRunningSwitchboardAndReportsFailures(@TempDir Path tarballs, @TempDir Path confDir)
       throws IOException {
     try (SwitchboardFixture switchboard = SwitchboardFixture.start(1)) {
-      int status = run("recordings", "import", backfill(tarballs).toString(),
-          "--config", config(confDir, switchboard.recordingsRoot()).toString(), "--timeout", "30");
+      CommandRunner cli = withRecordingsUnder(confDir, switchboard.recordingsRoot());
+      int status = cli.run("recordings", "import", backfill(tarballs).toString(), "--timeout", "30");
 
       assertThat(status).as("a failed tarball makes the command fail").isEqualTo(1);
-      assertThat(err.toString())
+      assertThat(cli.err())
           .contains("3/3")
           .contains("imported 2, failed 1")
           .contains("failed 3333333333333333333333333333333333333333-1700000000000.tar: ");
@@ -69,11 +57,11 @@ class ImportCommandTest {
   @Test
   void directImportWritesTheTreesWhileSwitchboardIsStopped(@TempDir Path tarballs, @TempDir Path root,
       @TempDir Path confDir) throws IOException {
-    int status = run("recordings", "import", "--direct", backfill(tarballs).toString(),
-        "--config", config(confDir, root).toString());
+    CommandRunner cli = withRecordingsUnder(confDir, root);
+    int status = cli.run("recordings", "import", "--direct", backfill(tarballs).toString());
 
     assertThat(status).isEqualTo(1);
-    assertThat(err.toString()).contains("imported 2, failed 1");
+    assertThat(cli.err()).contains("imported 2, failed 1");
     assertThat(root.resolve("published/presentation/" + GOOD_1 + "/shapes.svg")).hasBinaryContent(
         RecordingTarballs.SHAPES);
     assertThat(root.resolve("published/presentation/" + GOOD_2 + "/metadata.xml")).exists();
@@ -81,10 +69,11 @@ class ImportCommandTest {
 
   @Test
   void aMissingDirectoryIsOneClearLine(@TempDir Path confDir, @TempDir Path root) throws IOException {
-    int status = run("recordings", "import", "/nonexistent/backfill", "--config", config(confDir, root).toString());
+    CommandRunner cli = withRecordingsUnder(confDir, root);
+    int status = cli.run("recordings", "import", "/nonexistent/backfill");
 
     assertThat(status).isEqualTo(1);
-    assertThat(err.toString().strip()).isEqualTo("switchboard: /nonexistent/backfill is not a directory");
+    assertThat(cli.err().strip()).isEqualTo("switchboard: /nonexistent/backfill is not a directory");
   }
 
   @Test
@@ -92,10 +81,10 @@ class ImportCommandTest {
       @TempDir Path confDir) throws IOException {
     RecordingTarballs.write(tarballs, GOOD_1, "room-1");
 
-    int status = run("recordings", "import", tarballs.toString(), "--config", config(confDir, root).toString(),
-        "--timeout", "1");
+    CommandRunner cli = withRecordingsUnder(confDir, root);
+    int status = cli.run("recordings", "import", tarballs.toString(), "--timeout", "1");
 
     assertThat(status).isEqualTo(1);
-    assertThat(err.toString()).contains("still waiting 1").contains("is Switchboard running with recordings enabled?");
+    assertThat(cli.err()).contains("still waiting 1").contains("is Switchboard running with recordings enabled?");
   }
 }

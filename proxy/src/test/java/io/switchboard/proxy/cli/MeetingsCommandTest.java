@@ -4,44 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.switchboard.proxy.Main;
 import io.switchboard.proxy.testing.SwitchboardFixture;
 import io.switchboard.simulator.SimMeeting;
 import io.switchboard.storage.MeetingRecord;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code switchboard meetings list|info|end} against a running Switchboard over two simulated BBB servers. */
 class MeetingsCommandTest {
   private static SwitchboardFixture switchboard;
-  private static Path config;
-
-  private StringWriter out;
-  private StringWriter err;
+  private static CommandRunner cli;
 
   @BeforeAll
   static void start(@TempDir Path dir) throws IOException {
     switchboard = SwitchboardFixture.start(2);
-    config = Files.writeString(dir.resolve("switchboard.conf"), """
-        switchboard.api.secrets = ["%s"]
-        switchboard.http.port = %d
-        switchboard.http.bind-address = "127.0.0.1"
-        """.formatted(SwitchboardFixture.SECRET, switchboard.port()));
+    cli = CommandRunner.against(switchboard, dir);
   }
 
   @AfterAll
@@ -51,8 +34,7 @@ class MeetingsCommandTest {
 
   @BeforeEach
   void clearOutput() {
-    out = new StringWriter();
-    err = new StringWriter();
+    cli.clear();
   }
 
   @AfterEach
@@ -62,27 +44,6 @@ class MeetingsCommandTest {
     }
     switchboard.bbb(0).reset();
     switchboard.bbb(1).reset();
-  }
-
-  private int run(String... args) {
-    return runWithStdin("", args);
-  }
-
-  /** Runs the command with {@code stdin} as its standard input (what the operator types at the yes prompt). */
-  private int runWithStdin(String stdin, String... args) {
-    CommandLine commandLine = Main.commandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--config");
-    all.add(config.toString());
-    InputStream original = System.in;
-    System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-    try {
-      return commandLine.execute(all.toArray(String[]::new));
-    } finally {
-      System.setIn(original);
-    }
   }
 
   private static SimMeeting create(String id, String extraQuery) {
@@ -105,28 +66,28 @@ class MeetingsCommandTest {
     create("room-a", "");
     MeetingRecord a = switchboard.stores().meetings().find("room-a").toCompletableFuture().join().orElseThrow();
 
-    assertThat(run("meetings", "list")).isZero();
+    assertThat(cli.run("meetings", "list")).isZero();
 
-    String[] lines = out.toString().split("\\R");
+    String[] lines = cli.out().split("\\R");
     assertThat(lines).hasSize(3);
     assertThat(lines[0]).contains("MEETING ID").contains("SERVER ID").contains("SERVER URL").contains("TENANT")
         .contains("VOICE BRIDGE").contains("CREATED");
-    assertThat(out.toString()).contains(" room-a ").contains(" room-b ");
+    assertThat(cli.out()).contains(" room-a ").contains(" room-b ");
     String rowA = lines[1].contains("room-a") ? lines[1] : lines[2];
     assertThat(rowA).contains(a.serverId()).contains(switchboard.hostOf("room-a").apiUrl().toString())
         .contains(a.voiceBridge());
 
-    out.getBuffer().setLength(0);
-    assertThat(run("meetings", "list", "--server", a.serverId(), "-o", "json")).isZero();
-    JsonNode json = new ObjectMapper().readTree(out.toString());
+    cli.clearOut();
+    assertThat(cli.run("meetings", "list", "--server", a.serverId(), "-o", "json")).isZero();
+    JsonNode json = new ObjectMapper().readTree(cli.out());
     assertThat(json).isNotEmpty();
     json.forEach(meeting -> assertThat(meeting.get("server_id").asText()).isEqualTo(a.serverId()));
   }
 
   @Test
   void listOfAnUnknownServerIsOneLine() {
-    assertThat(run("meetings", "list", "--server", "bbb9")).isEqualTo(1);
-    assertThat(err.toString()).isEqualTo("switchboard: Couldn't find server with id=bbb9" + System.lineSeparator());
+    assertThat(cli.run("meetings", "list", "--server", "bbb9")).isEqualTo(1);
+    assertThat(cli.err()).isEqualTo("switchboard: Couldn't find server with id=bbb9" + System.lineSeparator());
   }
 
   @Test
@@ -134,27 +95,27 @@ class MeetingsCommandTest {
     SimMeeting meeting = create("seminar", "&meta_bbb-context-name=Physics");
     meeting.setParticipants(2);
 
-    assertThat(run("meetings", "info", "seminar")).isZero();
+    assertThat(cli.run("meetings", "info", "seminar")).isZero();
 
-    assertThat(out.toString().split("\\R")).contains("id: seminar", "meetingName: Room seminar", "running: true",
+    assertThat(cli.out().split("\\R")).contains("id: seminar", "meetingName: Room seminar", "running: true",
         "participantCount: 2", "metadata.bbb-context-name: Physics");
 
-    assertThat(run("meetings", "info", "nope")).isEqualTo(1);
-    assertThat(err.toString().strip()).isEqualTo("switchboard: Couldn't find meeting with id=nope");
+    assertThat(cli.run("meetings", "info", "nope")).isEqualTo(1);
+    assertThat(cli.err().strip()).isEqualTo("switchboard: Couldn't find meeting with id=nope");
   }
 
   @Test
   void endAsksForYesAndAnythingElseChangesNothing() {
     create("class-1", "");
 
-    assertThat(runWithStdin("no\n", "meetings", "end", "class-1")).isEqualTo(1);
+    assertThat(cli.runWithStdin("no\n", "meetings", "end", "class-1")).isEqualTo(1);
 
-    assertThat(err.toString()).contains("WARNING: You are trying to end 1 meeting: class-1")
+    assertThat(cli.err()).contains("WARNING: You are trying to end 1 meeting: class-1")
         .contains("If you still wish to continue please enter `yes`")
         .endsWith("switchboard: not confirmed; nothing was ended" + System.lineSeparator());
     assertThat(stored("class-1")).isTrue();
     assertThat(runningOnBbb("class-1")).isTrue();
-    assertThat(runWithStdin("", "meetings", "end", "class-1")).as("no answer at all").isEqualTo(1);
+    assertThat(cli.runWithStdin("", "meetings", "end", "class-1")).as("no answer at all").isEqualTo(1);
     assertThat(stored("class-1")).isTrue();
   }
 
@@ -163,9 +124,9 @@ class MeetingsCommandTest {
     create("class-2", "");
     create("class-3", "");
 
-    assertThat(runWithStdin("yes\n", "meetings", "end", "class-2", "class-3")).isZero();
+    assertThat(cli.runWithStdin("yes\n", "meetings", "end", "class-2", "class-3")).isZero();
 
-    assertThat(out.toString().split("\\R"))
+    assertThat(cli.out().split("\\R"))
         .containsExactly("Meeting id=class-2 was ended", "Meeting id=class-3 was ended");
     assertThat(stored("class-2")).isFalse();
     assertThat(stored("class-3")).isFalse();
@@ -177,10 +138,10 @@ class MeetingsCommandTest {
   void endWithTheYesFlagAsksNothingAndJsonIsForScripts() throws IOException {
     create("class-4", "");
 
-    assertThat(run("meetings", "end", "class-4", "--yes", "-o", "json")).isZero();
+    assertThat(cli.run("meetings", "end", "class-4", "--yes", "-o", "json")).isZero();
 
-    assertThat(err.toString()).isEmpty();
-    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(cli.err()).isEmpty();
+    JsonNode json = new ObjectMapper().readTree(cli.out());
     assertThat(json.get(0).get("id").asText()).isEqualTo("class-4");
     assertThat(json.get(0).get("success").asText()).isEqualTo("Meeting id=class-4 was ended");
     assertThat(runningOnBbb("class-4")).isFalse();
@@ -190,9 +151,9 @@ class MeetingsCommandTest {
   void anUnknownIdEndsNothing() {
     create("class-5", "");
 
-    assertThat(run("meetings", "end", "class-5", "nope", "--yes")).isEqualTo(1);
+    assertThat(cli.run("meetings", "end", "class-5", "nope", "--yes")).isEqualTo(1);
 
-    assertThat(err.toString())
+    assertThat(cli.err())
         .isEqualTo("switchboard: couldn't find meetings: nope; nothing was ended" + System.lineSeparator());
     assertThat(stored("class-5")).isTrue();
     assertThat(runningOnBbb("class-5")).isTrue();
@@ -200,13 +161,13 @@ class MeetingsCommandTest {
 
   @Test
   void badArgumentsAreUsageErrorsAndAnUnreachableSwitchboardIsOneLine() {
-    assertThat(run("meetings", "end")).isEqualTo(2);
-    assertThat(run("meetings", "info")).isEqualTo(2);
-    assertThat(run("meetings", "list", "--output", "xml")).isEqualTo(2);
+    assertThat(cli.run("meetings", "end")).isEqualTo(2);
+    assertThat(cli.run("meetings", "info")).isEqualTo(2);
+    assertThat(cli.run("meetings", "list", "--output", "xml")).isEqualTo(2);
 
-    err.getBuffer().setLength(0);
-    assertThat(run("meetings", "list", "--url", "http://127.0.0.1:1")).isEqualTo(1);
-    assertThat(err.toString().strip().lines()).hasSize(1);
-    assertThat(err.toString()).startsWith("switchboard: cannot reach Switchboard at http://127.0.0.1:1");
+    cli.clearErr();
+    assertThat(cli.run("meetings", "list", "--url", "http://127.0.0.1:1")).isEqualTo(1);
+    assertThat(cli.err().strip().lines()).hasSize(1);
+    assertThat(cli.err()).startsWith("switchboard: cannot reach Switchboard at http://127.0.0.1:1");
   }
 }

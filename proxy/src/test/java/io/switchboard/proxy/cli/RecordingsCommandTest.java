@@ -4,28 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.switchboard.proxy.Main;
 import io.switchboard.proxy.testing.RecordingTarballs;
 import io.switchboard.proxy.testing.SwitchboardFixture;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code switchboard recordings publish|unpublish|delete} against a running Switchboard: the files move or go, and
@@ -34,19 +25,12 @@ import picocli.CommandLine;
 class RecordingsCommandTest {
   private static final AtomicInteger NEXT = new AtomicInteger();
   private static SwitchboardFixture switchboard;
-  private static Path config;
-
-  private StringWriter out;
-  private StringWriter err;
+  private static CommandRunner cli;
 
   @BeforeAll
   static void start(@TempDir Path dir) throws IOException {
     switchboard = SwitchboardFixture.start(1);
-    config = Files.writeString(dir.resolve("switchboard.conf"), """
-        switchboard.api.secrets = ["%s"]
-        switchboard.http.port = %d
-        switchboard.http.bind-address = "127.0.0.1"
-        """.formatted(SwitchboardFixture.SECRET, switchboard.port()));
+    cli = CommandRunner.against(switchboard, dir);
   }
 
   @AfterAll
@@ -56,28 +40,7 @@ class RecordingsCommandTest {
 
   @BeforeEach
   void clearOutput() {
-    out = new StringWriter();
-    err = new StringWriter();
-  }
-
-  private int run(String... args) {
-    return runWithStdin("", args);
-  }
-
-  private int runWithStdin(String stdin, String... args) {
-    CommandLine commandLine = Main.commandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--config");
-    all.add(config.toString());
-    InputStream original = System.in;
-    System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-    try {
-      return commandLine.execute(all.toArray(String[]::new));
-    } finally {
-      System.setIn(original);
-    }
+    cli.clear();
   }
 
   /** A fresh published recording, imported through the spool and listed by getRecordings. */
@@ -108,17 +71,17 @@ class RecordingsCommandTest {
     String first = imported();
     String second = imported();
 
-    assertThat(run("recordings", "unpublish", first, second)).isZero();
+    assertThat(cli.run("recordings", "unpublish", first, second)).isZero();
 
-    assertThat(out.toString().split("\\R")).containsExactly("unpublished " + first, "unpublished " + second);
+    assertThat(cli.out().split("\\R")).containsExactly("unpublished " + first, "unpublished " + second);
     assertThat(inTree("unpublished", first)).isTrue();
     assertThat(inTree("published", first)).isFalse();
     assertThat(listing(second)).contains("<published>false</published>");
 
-    out.getBuffer().setLength(0);
-    assertThat(run("recordings", "publish", first, "-o", "json")).isZero();
+    cli.clearOut();
+    assertThat(cli.run("recordings", "publish", first, "-o", "json")).isZero();
 
-    JsonNode json = new ObjectMapper().readTree(out.toString());
+    JsonNode json = new ObjectMapper().readTree(cli.out());
     assertThat(json.get("record_ids").get(0).asText()).isEqualTo(first);
     assertThat(inTree("published", first)).isTrue();
     assertThat(listing(first)).contains("<published>true</published>");
@@ -129,33 +92,33 @@ class RecordingsCommandTest {
   void deleteAsksForYesAndAnythingElseDeletesNothing() throws Exception {
     String recordId = imported();
 
-    assertThat(runWithStdin("y\n", "recordings", "delete", recordId)).isEqualTo(1);
+    assertThat(cli.runWithStdin("y\n", "recordings", "delete", recordId)).isEqualTo(1);
 
-    assertThat(err.toString()).contains("WARNING: You are trying to delete 1 recording for good: " + recordId)
+    assertThat(cli.err()).contains("WARNING: You are trying to delete 1 recording for good: " + recordId)
         .endsWith("switchboard: not confirmed; nothing was deleted" + System.lineSeparator());
     assertThat(inTree("published", recordId)).isTrue();
     assertThat(listing(recordId)).contains("<recordID>" + recordId + "</recordID>");
 
-    err.getBuffer().setLength(0);
-    assertThat(runWithStdin("YES\n", "recordings", "delete", recordId)).isZero();
+    cli.clearErr();
+    assertThat(cli.runWithStdin("YES\n", "recordings", "delete", recordId)).isZero();
 
-    assertThat(out.toString().strip()).isEqualTo("deleted " + recordId);
+    assertThat(cli.out().strip()).isEqualTo("deleted " + recordId);
     assertThat(inTree("published", recordId)).isFalse();
     assertThat(listing(recordId)).contains("<messageKey>noRecordings</messageKey>");
   }
 
   @Test
   void unknownRecordingsAreNamedOnOneLine() throws Exception {
-    assertThat(run("recordings", "delete", "nope-1", "--yes")).isEqualTo(1);
-    assertThat(err.toString())
+    assertThat(cli.run("recordings", "delete", "nope-1", "--yes")).isEqualTo(1);
+    assertThat(cli.err())
         .isEqualTo("switchboard: Couldn't find recordings with record_ids=nope-1" + System.lineSeparator());
 
     String recordId = imported();
-    err.getBuffer().setLength(0);
-    assertThat(run("recordings", "unpublish", recordId, "nope-2")).isEqualTo(1);
+    cli.clearErr();
+    assertThat(cli.run("recordings", "unpublish", recordId, "nope-2")).isEqualTo(1);
 
-    assertThat(out.toString().strip()).isEqualTo("unpublished " + recordId);
-    assertThat(err.toString()).isEqualTo("switchboard: couldn't find recordings: nope-2" + System.lineSeparator());
+    assertThat(cli.out().strip()).isEqualTo("unpublished " + recordId);
+    assertThat(cli.err()).isEqualTo("switchboard: couldn't find recordings: nope-2" + System.lineSeparator());
     assertThat(inTree("unpublished", recordId)).as("the recordings that exist are still unpublished").isTrue();
   }
 
@@ -163,11 +126,11 @@ class RecordingsCommandTest {
   void badArgumentsAreUsageErrors() throws Exception {
     String recordId = imported();
 
-    assertThat(run("recordings", "publish")).isEqualTo(2);
-    assertThat(run("recordings", "delete", "--yes")).isEqualTo(2);
-    err.getBuffer().setLength(0);
-    assertThat(run("recordings", "unpublish", recordId + ",other")).isEqualTo(2);
-    assertThat(err.toString()).contains("not a recording id: '" + recordId + ",other'");
+    assertThat(cli.run("recordings", "publish")).isEqualTo(2);
+    assertThat(cli.run("recordings", "delete", "--yes")).isEqualTo(2);
+    cli.clearErr();
+    assertThat(cli.run("recordings", "unpublish", recordId + ",other")).isEqualTo(2);
+    assertThat(cli.err()).contains("not a recording id: '" + recordId + ",other'");
 
     assertThat(inTree("published", recordId)).isTrue();
   }

@@ -5,40 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.conf.ServerState;
-import io.switchboard.proxy.Main;
 import io.switchboard.proxy.testing.SwitchboardFixture;
 import io.switchboard.simulator.SimulatedBbb;
 import io.switchboard.storage.ServerRecord;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code switchboard servers …}, {@code status} and {@code poll} against a running Switchboard. */
 class ServersCommandTest {
   private static SwitchboardFixture switchboard;
-  private static Path config;
-
-  private StringWriter out;
-  private StringWriter err;
+  private static CommandRunner cli;
 
   @BeforeAll
   static void start(@TempDir Path dir) throws IOException {
     switchboard = SwitchboardFixture.start(2);
-    config = Files.writeString(dir.resolve("switchboard.conf"), """
-        switchboard.api.secrets = ["%s"]
-        switchboard.http.port = %d
-        switchboard.http.bind-address = "127.0.0.1"
-        """.formatted(SwitchboardFixture.SECRET, switchboard.port()));
+    cli = CommandRunner.against(switchboard, dir);
   }
 
   @AfterAll
@@ -48,18 +35,7 @@ class ServersCommandTest {
 
   @BeforeEach
   void clearOutput() {
-    out = new StringWriter();
-    err = new StringWriter();
-  }
-
-  private int run(String... args) {
-    CommandLine commandLine = Main.commandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--config");
-    all.add(config.toString());
-    return commandLine.execute(all.toArray(String[]::new));
+    cli.clear();
   }
 
   private static ServerRecord stored(String id) {
@@ -72,33 +48,33 @@ class ServersCommandTest {
 
   @Test
   void listIsATableAndJsonForScripts() throws IOException {
-    assertThat(run("servers", "list")).isZero();
-    String[] lines = out.toString().split("\\R");
+    assertThat(cli.run("servers", "list")).isZero();
+    String[] lines = cli.out().split("\\R");
     assertThat(lines[0]).contains("ID").contains("URL").contains("STATE").contains("STATUS").contains("LOAD MULTIPLIER");
     assertThat(lines[1]).contains("bbb0").contains("enabled").contains("online");
     assertThat(lines[2]).contains("bbb1");
 
-    out.getBuffer().setLength(0);
-    assertThat(run("servers", "list", "--output", "json")).isZero();
-    JsonNode json = new ObjectMapper().readTree(out.toString());
+    cli.clearOut();
+    assertThat(cli.run("servers", "list", "--output", "json")).isZero();
+    JsonNode json = new ObjectMapper().readTree(cli.out());
     assertThat(json).hasSize(2);
     assertThat(json.get(0).get("id").asText()).isEqualTo("bbb0");
   }
 
   @Test
   void infoAndAnUnknownId() {
-    assertThat(run("servers", "info", "bbb1")).isZero();
-    assertThat(out.toString()).startsWith("id: bbb1").contains("\turl: " + switchboard.bbb(1).apiUrl());
+    assertThat(cli.run("servers", "info", "bbb1")).isZero();
+    assertThat(cli.out()).startsWith("id: bbb1").contains("\turl: " + switchboard.bbb(1).apiUrl());
 
-    assertThat(run("servers", "info", "nope")).isEqualTo(1);
-    assertThat(err.toString().strip()).isEqualTo("switchboard: Couldn't find server with id=nope");
+    assertThat(cli.run("servers", "info", "nope")).isEqualTo(1);
+    assertThat(cli.err().strip()).isEqualTo("switchboard: Couldn't find server with id=nope");
   }
 
   @Test
   void addEnabledThenRemove() {
-    assertThat(run("servers", "add", "https://bbb42.example.com/bigbluebutton/api", "s42", "--load-multiplier", "2",
+    assertThat(cli.run("servers", "add", "https://bbb42.example.com/bigbluebutton/api", "s42", "--load-multiplier", "2",
         "--tag", "big", "--enabled")).isZero();
-    String[] lines = out.toString().split("\\R");
+    String[] lines = cli.out().split("\\R");
     assertThat(lines[0]).isEqualTo("OK");
     String id = lines[1].substring("id: ".length());
     ServerRecord added = stored(id);
@@ -106,29 +82,29 @@ class ServersCommandTest {
     assertThat(added.loadMultiplier()).isEqualTo(2.0);
     assertThat(added.tags()).containsExactly("big");
 
-    assertThat(run("servers", "update", id, "--secret", "s43", "--tag", "")).isZero();
+    assertThat(cli.run("servers", "update", id, "--secret", "s43", "--tag", "")).isZero();
     assertThat(stored(id).secret()).isEqualTo("s43");
     assertThat(stored(id).tags()).isEmpty();
 
-    assertThat(run("servers", "remove", id)).isZero();
+    assertThat(cli.run("servers", "remove", id)).isZero();
     assertThat(switchboard.stores().servers().find(id).toCompletableFuture().join()).isEmpty();
   }
 
   @Test
   void addIsDisabledByDefault() {
-    assertThat(run("servers", "add", "https://bbb44.example.com/bigbluebutton/api", "s44", "-o", "json")).isZero();
-    assertThat(out.toString()).contains("\"state\" : \"disabled\"");
+    assertThat(cli.run("servers", "add", "https://bbb44.example.com/bigbluebutton/api", "s44", "-o", "json")).isZero();
+    assertThat(cli.out()).contains("\"state\" : \"disabled\"");
   }
 
   @Test
   void badArgumentsChangeNothing() {
     int before = switchboard.stores().servers().all().toCompletableFuture().join().size();
 
-    assertThat(run("servers", "add", "bbb.example.com", "s")).isEqualTo(2);
-    assertThat(err.toString()).contains("URL must start with http:// or https://");
-    assertThat(run("servers", "load-multiplier", "bbb0", "-1")).isEqualTo(2);
-    assertThat(run("servers", "load-multiplier", "bbb0", "many")).isEqualTo(2);
-    assertThat(run("servers", "frobnicate")).isEqualTo(2);
+    assertThat(cli.run("servers", "add", "bbb.example.com", "s")).isEqualTo(2);
+    assertThat(cli.err()).contains("URL must start with http:// or https://");
+    assertThat(cli.run("servers", "load-multiplier", "bbb0", "-1")).isEqualTo(2);
+    assertThat(cli.run("servers", "load-multiplier", "bbb0", "many")).isEqualTo(2);
+    assertThat(cli.run("servers", "frobnicate")).isEqualTo(2);
 
     assertThat(switchboard.stores().servers().all().toCompletableFuture().join()).hasSize(before);
     assertThat(stored("bbb0").loadMultiplier()).isEqualTo(1.0);
@@ -137,20 +113,20 @@ class ServersCommandTest {
   @Test
   void stateCommands() {
     try {
-      assertThat(run("servers", "cordon", "bbb1")).isZero();
-      assertThat(out.toString().strip()).isEqualTo("OK");
+      assertThat(cli.run("servers", "cordon", "bbb1")).isZero();
+      assertThat(cli.out().strip()).isEqualTo("OK");
       assertThat(stored("bbb1").state()).isEqualTo(ServerState.CORDONED);
-      assertThat(run("servers", "disable", "bbb1")).isZero();
+      assertThat(cli.run("servers", "disable", "bbb1")).isZero();
       assertThat(stored("bbb1").state()).isEqualTo(ServerState.DISABLED);
-      assertThat(run("servers", "enable", "bbb1")).isZero();
+      assertThat(cli.run("servers", "enable", "bbb1")).isZero();
       assertThat(stored("bbb1").state()).isEqualTo(ServerState.ENABLED);
-      assertThat(run("servers", "load-multiplier", "bbb1", "3.5")).isZero();
+      assertThat(cli.run("servers", "load-multiplier", "bbb1", "3.5")).isZero();
       assertThat(stored("bbb1").loadMultiplier()).isEqualTo(3.5);
 
-      assertThat(run("servers", "cordon", "nope")).isEqualTo(1);
-      assertThat(err.toString().strip()).isEqualTo("switchboard: Couldn't find server with id=nope");
+      assertThat(cli.run("servers", "cordon", "nope")).isEqualTo(1);
+      assertThat(cli.err().strip()).isEqualTo("switchboard: Couldn't find server with id=nope");
     } finally {
-      run("servers", "load-multiplier", "bbb1", "1");
+      cli.run("servers", "load-multiplier", "bbb1", "1");
       setState("bbb1", ServerState.ENABLED);
       switchboard.pollNow();
     }
@@ -162,12 +138,12 @@ class ServersCommandTest {
     SimulatedBbb host = switchboard.hostOf("cli-panic");
     String id = host == switchboard.bbb(0) ? "bbb0" : "bbb1";
     try {
-      assertThat(run("servers", "panic", id, "--keep-state")).isZero();
-      assertThat(out.toString()).contains("has been disabled and the meetings have been destroyed");
+      assertThat(cli.run("servers", "panic", id, "--keep-state")).isZero();
+      assertThat(cli.out()).contains("has been disabled and the meetings have been destroyed");
       assertThat(host.meeting("cli-panic")).isEmpty();
       assertThat(stored(id).state()).as("--keep-state").isEqualTo(ServerState.ENABLED);
 
-      assertThat(run("servers", "panic", id)).isZero();
+      assertThat(cli.run("servers", "panic", id)).isZero();
       assertThat(stored(id).state()).isEqualTo(ServerState.DISABLED);
     } finally {
       setState(id, ServerState.ENABLED);
@@ -180,22 +156,22 @@ class ServersCommandTest {
     switchboard.get("create", "meetingID=cli-status&name=Room&moderatorPW=mp&attendeePW=ap");
     SimulatedBbb host = switchboard.hostOf("cli-status");
     try {
-      assertThat(run("poll")).isZero();
-      assertThat(out.toString().strip()).isEqualTo("OK");
-      out.getBuffer().setLength(0);
+      assertThat(cli.run("poll")).isZero();
+      assertThat(cli.out().strip()).isEqualTo("OK");
+      cli.clearOut();
 
-      assertThat(run("status")).isZero();
-      String[] lines = out.toString().split("\\R");
+      assertThat(cli.run("status")).isZero();
+      String[] lines = cli.out().split("\\R");
       assertThat(lines[0].strip()).matches(
           "HOSTNAME +STATE +STATUS +MEETINGS +USERS +LARGEST MEETING +VIDEOS +LOAD +BBB VERSION +TAG");
       assertThat(lines).hasSize(3);
-      assertThat(out.toString()).contains("127.0.0.1").contains("enabled").contains("online");
+      assertThat(cli.out()).contains("127.0.0.1").contains("enabled").contains("online");
       assertThat(lines[1].strip().split(" +")[3].equals("1") || lines[2].strip().split(" +")[3].equals("1"))
           .as("the server running the meeting shows it").isTrue();
 
-      out.getBuffer().setLength(0);
-      assertThat(run("status", "--output", "json")).isZero();
-      assertThat(out.toString()).contains("\"meetings\"").contains("\"largest_meeting\"");
+      cli.clearOut();
+      assertThat(cli.run("status", "--output", "json")).isZero();
+      assertThat(cli.out()).contains("\"meetings\"").contains("\"largest_meeting\"");
     } finally {
       host.endMeeting("cli-status");
       switchboard.pollNow();
@@ -204,13 +180,13 @@ class ServersCommandTest {
 
   @Test
   void anUnreachableInstanceIsOneLineAndExitOne() {
-    assertThat(run("servers", "list", "--url", "http://127.0.0.1:1")).isEqualTo(1);
-    assertThat(err.toString()).startsWith("switchboard: cannot reach Switchboard at http://127.0.0.1:1");
-    assertThat(err.toString().strip()).doesNotContain("\n");
-    assertThat(out.toString()).isEmpty();
+    assertThat(cli.run("servers", "list", "--url", "http://127.0.0.1:1")).isEqualTo(1);
+    assertThat(cli.err()).startsWith("switchboard: cannot reach Switchboard at http://127.0.0.1:1");
+    assertThat(cli.err().strip()).doesNotContain("\n");
+    assertThat(cli.out()).isEmpty();
 
-    assertThat(run("status", "--url", "http://127.0.0.1:1")).isEqualTo(1);
-    assertThat(run("poll", "--url", "http://127.0.0.1:1")).isEqualTo(1);
+    assertThat(cli.run("status", "--url", "http://127.0.0.1:1")).isEqualTo(1);
+    assertThat(cli.run("poll", "--url", "http://127.0.0.1:1")).isEqualTo(1);
   }
 
   @Test
@@ -219,12 +195,10 @@ class ServersCommandTest {
         switchboard.api.secrets = ["not-the-secret"]
         switchboard.http.port = %d
         """.formatted(switchboard.port()));
-    CommandLine commandLine = Main.commandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
+    CommandRunner wrongSecret = CommandRunner.withConfig(wrong);
 
-    assertThat(commandLine.execute("servers", "list", "--config", wrong.toString())).isEqualTo(1);
-    assertThat(err.toString().strip()).contains("You did not pass the checksum security check")
+    assertThat(wrongSecret.run("servers", "list")).isEqualTo(1);
+    assertThat(wrongSecret.err().strip()).contains("You did not pass the checksum security check")
         .doesNotContain("\n");
   }
 }

@@ -5,21 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.conf.ServerState;
-import io.switchboard.proxy.Main;
 import io.switchboard.proxy.testing.SwitchboardFixture;
 import io.switchboard.simulator.SimulatedBbb;
 import io.switchboard.storage.MeetingRecord;
 import io.switchboard.storage.ServerRecord;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -28,27 +21,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code switchboard servers sync} and {@code servers export} against a running Switchboard. */
 class ServersSyncCommandTest {
   private static SwitchboardFixture switchboard;
-  private static Path config;
+  private static CommandRunner cli;
 
   @TempDir
   Path dir;
 
-  private StringWriter out;
-  private StringWriter err;
-
   @BeforeAll
   static void start(@TempDir Path configDir) throws IOException {
     switchboard = SwitchboardFixture.start(2);
-    config = Files.writeString(configDir.resolve("switchboard.conf"), """
-        switchboard.api.secrets = ["%s"]
-        switchboard.http.port = %d
-        switchboard.http.bind-address = "127.0.0.1"
-        """.formatted(SwitchboardFixture.SECRET, switchboard.port()));
+    cli = CommandRunner.against(switchboard, configDir);
   }
 
   @AfterAll
@@ -58,8 +43,7 @@ class ServersSyncCommandTest {
 
   @BeforeEach
   void clearOutput() {
-    out = new StringWriter();
-    err = new StringWriter();
+    cli.clear();
   }
 
   /** Both configured servers back as the fixture made them, no other server, no meeting. */
@@ -80,16 +64,6 @@ class ServersSyncCommandTest {
       switchboard.stores().meetings().remove(meeting.id()).toCompletableFuture().join();
     }
     switchboard.pollNow();
-  }
-
-  private int run(String... args) {
-    CommandLine commandLine = Main.commandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--config");
-    all.add(config.toString());
-    return commandLine.execute(all.toArray(String[]::new));
   }
 
   private static List<ServerRecord> servers() {
@@ -114,19 +88,14 @@ class ServersSyncCommandTest {
     return switchboard.hostOf(meetingId) == switchboard.bbb(0) ? 0 : 1;
   }
 
-  private void clear() {
-    out.getBuffer().setLength(0);
-    err.getBuffer().setLength(0);
-  }
-
   @Test
   void yamlDryRunThenApply() throws IOException {
     Path file = write("servers.yml", "servers:\n" + yamlEntry(0, "    load_multiplier: 2\n    tag: big\n")
         + yamlEntry(1, "    enabled: false\n") + "  bbb7.example.com:\n    secret: s7\n");
     List<ServerRecord> before = servers();
 
-    assertThat(run("servers", "sync", file.toString(), "--dry-run")).isZero();
-    String[] lines = out.toString().split("\\R");
+    assertThat(cli.run("servers", "sync", file.toString(), "--dry-run")).isZero();
+    String[] lines = cli.out().split("\\R");
     assertThat(lines[0]).isEqualTo("Dry run: nothing was changed");
     assertThat(lines[1].strip()).matches("ID +ACTION +DETAIL");
     assertThat(lines[2].strip()).matches("bbb0 +update +load_multiplier 1.0 -> 2.0, tag '' -> 'big'");
@@ -135,17 +104,17 @@ class ServersSyncCommandTest {
         .contains("https://bbb7.example.com/bigbluebutton/api, enabled");
     assertThat(servers()).isEqualTo(before);
 
-    clear();
-    assertThat(run("servers", "sync", file.toString())).isZero();
-    assertThat(out.toString()).doesNotContain("Dry run").contains("bbb7.example.com");
+    cli.clear();
+    assertThat(cli.run("servers", "sync", file.toString())).isZero();
+    assertThat(cli.out()).doesNotContain("Dry run").contains("bbb7.example.com");
     assertThat(stored("bbb0").loadMultiplier()).isEqualTo(2.0);
     assertThat(stored("bbb0").tags()).containsExactly("big");
     assertThat(stored("bbb1").state()).isEqualTo(ServerState.CORDONED);
     assertThat(stored("bbb7.example.com").state()).isEqualTo(ServerState.ENABLED);
 
-    clear();
-    assertThat(run("servers", "sync", file.toString(), "-o", "json")).isZero();
-    JsonNode answer = new ObjectMapper().readTree(out.toString());
+    cli.clear();
+    assertThat(cli.run("servers", "sync", file.toString(), "-o", "json")).isZero();
+    JsonNode answer = new ObjectMapper().readTree(cli.out());
     assertThat(answer.get("changes")).isEmpty();
     assertThat(answer.get("dry_run").asBoolean()).isFalse();
   }
@@ -160,7 +129,7 @@ class ServersSyncCommandTest {
         }
         """.formatted(bbb0.apiUrl(), bbb0.secret()));
 
-    assertThat(run("servers", "sync", file.toString())).isZero();
+    assertThat(cli.run("servers", "sync", file.toString())).isZero();
 
     assertThat(stored("bbb0").tags()).containsExactlyInAnyOrder("a", "b");
     assertThat(stored("bbb8.example.com").state()).isEqualTo(ServerState.DISABLED);
@@ -174,20 +143,20 @@ class ServersSyncCommandTest {
     Path file = write("bad.yaml", "servers:\n" + yamlEntry(0, "    load_multiplier: 2\n")
         + "  broken:\n    url: https://broken.example.com/bigbluebutton/api\n");
 
-    assertThat(run("servers", "sync", file.toString())).isEqualTo(2);
-    assertThat(err.toString().strip()).isEqualTo("switchboard: " + file
+    assertThat(cli.run("servers", "sync", file.toString())).isEqualTo(2);
+    assertThat(cli.err().strip()).isEqualTo("switchboard: " + file
         + ": servers.broken.secret: missing (expected: the server's shared secret)");
-    assertThat(out.toString()).isEmpty();
+    assertThat(cli.out()).isEmpty();
 
-    clear();
+    cli.clear();
     Path garbage = write("servers.txt", "servers:\n  a: [\n");
-    assertThat(run("servers", "sync", garbage.toString())).isEqualTo(2);
-    assertThat(err.toString()).startsWith("switchboard: " + garbage + ": neither HOCON (");
-    assertThat(err.toString().strip()).doesNotContain("\n");
+    assertThat(cli.run("servers", "sync", garbage.toString())).isEqualTo(2);
+    assertThat(cli.err()).startsWith("switchboard: " + garbage + ": neither HOCON (");
+    assertThat(cli.err().strip()).doesNotContain("\n");
 
-    clear();
-    assertThat(run("servers", "sync", dir.resolve("missing.yml").toString())).isEqualTo(2);
-    assertThat(run("servers", "sync", file.toString(), "--mode", "purge")).isEqualTo(2);
+    cli.clear();
+    assertThat(cli.run("servers", "sync", dir.resolve("missing.yml").toString())).isEqualTo(2);
+    assertThat(cli.run("servers", "sync", file.toString(), "--mode", "purge")).isEqualTo(2);
     assertThat(servers()).isEqualTo(before);
   }
 
@@ -198,19 +167,19 @@ class ServersSyncCommandTest {
     String id = "bbb" + busy;
     Path file = write("servers.yml", "servers:\n" + yamlEntry(other, ""));
 
-    assertThat(run("servers", "sync", file.toString(), "--mode", "keep")).isZero();
-    assertThat(out.toString().strip()).isEqualTo("Nothing to change");
+    assertThat(cli.run("servers", "sync", file.toString(), "--mode", "keep")).isZero();
+    assertThat(cli.out().strip()).isEqualTo("Nothing to change");
     assertThat(stored(id).state()).isEqualTo(ServerState.ENABLED);
 
-    clear();
-    assertThat(run("servers", "sync", file.toString())).isZero();
-    assertThat(out.toString()).containsPattern(id + " +cordon +not listed, 1 meeting running");
+    cli.clear();
+    assertThat(cli.run("servers", "sync", file.toString())).isZero();
+    assertThat(cli.out()).containsPattern(id + " +cordon +not listed, 1 meeting running");
     assertThat(stored(id).state()).isEqualTo(ServerState.CORDONED);
     assertThat(switchboard.bbb(busy).meeting("cli-sync")).isPresent();
 
-    clear();
-    assertThat(run("servers", "sync", file.toString(), "--mode", "force")).isZero();
-    assertThat(out.toString()).containsPattern(id + " +end_meetings +1 meeting ended and forgotten")
+    cli.clear();
+    assertThat(cli.run("servers", "sync", file.toString(), "--mode", "force")).isZero();
+    assertThat(cli.out()).containsPattern(id + " +end_meetings +1 meeting ended and forgotten")
         .containsPattern(id + " +remove");
     assertThat(switchboard.bbb(busy).meeting("cli-sync")).as("ended on the BBB server").isEmpty();
     assertThat(servers()).extracting(ServerRecord::id).containsExactly("bbb" + other);
@@ -221,14 +190,8 @@ class ServersSyncCommandTest {
     SimulatedBbb bbb1 = switchboard.bbb(1);
     String yaml = "servers:\n" + yamlEntry(0, "") + "  bbb1:\n    url: %s\n    secret: rotated\n"
         .formatted(bbb1.apiUrl());
-    InputStream stdin = System.in;
-    System.setIn(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
-    try {
-      assertThat(run("servers", "sync", "-")).isZero();
-    } finally {
-      System.setIn(stdin);
-    }
-    assertThat(out.toString()).containsPattern("bbb1 +update +secret");
+    assertThat(cli.runWithStdin(yaml, "servers", "sync", "-")).isZero();
+    assertThat(cli.out()).containsPattern("bbb1 +update +secret");
     assertThat(stored("bbb1").secret()).isEqualTo("rotated");
   }
 
@@ -241,43 +204,43 @@ class ServersSyncCommandTest {
         URI.create("https://bbb.dotted.example.com/bigbluebutton/api"), "s", ServerState.ENABLED, false, 1.0,
         Set.of(), 0, 0, 0, 0, 0, 0, "")).toCompletableFuture().join();
 
-    assertThat(run("servers", "export")).isZero();
-    String yaml = out.toString();
+    assertThat(cli.run("servers", "export")).isZero();
+    String yaml = cli.out();
     assertThat(yaml).startsWith("servers:\n").contains("  bbb1:\n    url: " + switchboard.bbb(1).apiUrl()
         + "\n    secret: \"12345\"\n    load_multiplier: 2.5\n    tag: big\n    enabled: false\n");
     assertThat(yaml).contains("  bbb0:\n").contains("    tag: \"\"\n    enabled: true\n");
     Path yamlFile = write("export.yml", yaml);
-    clear();
-    assertThat(run("servers", "sync", yamlFile.toString(), "--dry-run")).isZero();
-    assertThat(out.toString()).isEqualTo("Dry run: nothing was changed\nNothing to change\n");
+    cli.clear();
+    assertThat(cli.run("servers", "sync", yamlFile.toString(), "--dry-run")).isZero();
+    assertThat(cli.out()).isEqualTo("Dry run: nothing was changed\nNothing to change\n");
 
-    clear();
-    assertThat(run("servers", "export", "--verbose")).isZero();
-    assertThat(out.toString()).contains("    state: cordoned\n    load: -1.0\n").contains("    online: true\n")
+    cli.clear();
+    assertThat(cli.run("servers", "export", "--verbose")).isZero();
+    assertThat(cli.out()).contains("    state: cordoned\n    load: -1.0\n").contains("    online: true\n")
         .contains("    bbb_version: ");
 
-    clear();
-    assertThat(run("servers", "export", "--format", "hocon", "--verbose")).isZero();
-    String hocon = out.toString();
+    cli.clear();
+    assertThat(cli.run("servers", "export", "--format", "hocon", "--verbose")).isZero();
+    String hocon = cli.out();
     assertThat(hocon).startsWith("servers {\n").contains("\n  \"bbb.dotted.example.com\" {\n")
         .contains("\n  bbb0 {\n").contains("    load-multiplier = 2.5\n").contains("    tag = \"big\"\n")
         .contains("    secret = \"12345\"\n").contains("    # state: cordoned");
     Path hoconFile = write("export.conf", hocon);
-    clear();
-    assertThat(run("servers", "sync", hoconFile.toString(), "--dry-run")).isZero();
-    assertThat(out.toString()).isEqualTo("Dry run: nothing was changed\nNothing to change\n");
+    cli.clear();
+    assertThat(cli.run("servers", "sync", hoconFile.toString(), "--dry-run")).isZero();
+    assertThat(cli.out()).isEqualTo("Dry run: nothing was changed\nNothing to change\n");
   }
 
   @Test
   void anUnreachableInstanceIsOneLineAndExitOne() throws IOException {
     Path file = write("servers.yml", "servers:\n" + yamlEntry(0, ""));
 
-    assertThat(run("servers", "sync", file.toString(), "--url", "http://127.0.0.1:1")).isEqualTo(1);
-    assertThat(err.toString()).startsWith("switchboard: cannot reach Switchboard at http://127.0.0.1:1");
-    assertThat(err.toString().strip()).doesNotContain("\n");
-    assertThat(out.toString()).isEmpty();
+    assertThat(cli.run("servers", "sync", file.toString(), "--url", "http://127.0.0.1:1")).isEqualTo(1);
+    assertThat(cli.err()).startsWith("switchboard: cannot reach Switchboard at http://127.0.0.1:1");
+    assertThat(cli.err().strip()).doesNotContain("\n");
+    assertThat(cli.out()).isEmpty();
 
-    assertThat(run("servers", "export", "--url", "http://127.0.0.1:1")).isEqualTo(1);
+    assertThat(cli.run("servers", "export", "--url", "http://127.0.0.1:1")).isEqualTo(1);
     assertThat(servers()).hasSize(2);
   }
 }
