@@ -2,6 +2,7 @@ package io.switchboard.conf;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,6 +32,14 @@ public record SentinelConfig(String masterName, List<String> nodes, Optional<Str
     if (password.filter(String::isEmpty).isPresent()) {
       throw Checks.invalid("password", StoreUrls.HIDDEN, "a non-empty password, or none");
     }
+  }
+
+  /** The {@link #nodes()} as unresolved addresses, an IPv6 address without brackets, for a client to connect to. */
+  public List<InetSocketAddress> addresses() {
+    return nodes.stream()
+        .map(node -> StoreUrls.hostPort(node, StoreUrls.SENTINEL_PORT, StoreUrls.NODE))
+        .map(node -> InetSocketAddress.createUnresolved(node.host(), node.port()))
+        .toList();
   }
 
   @Override

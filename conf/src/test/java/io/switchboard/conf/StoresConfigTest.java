@@ -2,10 +2,12 @@ package io.switchboard.conf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,6 +187,36 @@ class StoresConfigTest {
         .isInstanceOf(ConfigError.class)
         .hasMessage("switchboard.redis.url: " + shown + " (expected: " + expected + ")")
         .message().doesNotContain("secret", "p@ss", "pa/ss", "pa#ss", "pa ss");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("redisUrls")
+  void aRedisUrlOutsideTheConfigurationIsTakenApartTheSameWay(String url, String host, int port, String username,
+      String password, int database, boolean tls) {
+    RedisUrl redis = RedisUrl.parse(URI.create(url), "uri");
+
+    assertThat(redis).isEqualTo(new RedisUrl(URI.create(url.replaceFirst("^REDISS", "rediss")), host, port,
+        Optional.ofNullable(username), Optional.ofNullable(password), database, tls));
+    assertThat(redis.redacted()).doesNotContain("secret", "p%40ss");
+  }
+
+  @Test
+  void aRedisUrlOutsideTheConfigurationIsRefusedInTheSameWordsUnderItsOwnName() {
+    assertThatThrownBy(() -> RedisUrl.parse(URI.create("redis://:secret@redis:0"), "uri"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("uri: redis://:<hidden>@redis:0 (expected: " + REDIS_URL + ")");
+    assertThatThrownBy(() -> RedisUrl.parse(URI.create("redis-sentinel://:secret@s1,s2/0#m"), "uri"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("uri: redis-sentinel://:<hidden>@s1,s2/0#m (expected: a redis:// or rediss:// URL; sentinels are "
+            + "given apart from it)");
+  }
+
+  @Test
+  void sentinelNodesAreAddressesWithoutBrackets() {
+    SentinelConfig sentinel = new SentinelConfig("m", List.of("s1", "[::1]:26380", "s1:26379"), Optional.empty());
+
+    assertThat(sentinel.addresses()).extracting(InetSocketAddress::getHostString, InetSocketAddress::getPort)
+        .containsExactly(tuple("s1", 26379), tuple("::1", 26380));
   }
 
   @Test

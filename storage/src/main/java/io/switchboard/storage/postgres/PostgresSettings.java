@@ -8,21 +8,21 @@ import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.TrustOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.SslMode;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Where {@link PostgresRecordings} connects, and how.
  *
  * @param url Scalelite's {@code DATABASE_URL}: {@code postgres://[user[:password]@]host[:port][/database][?params]}
- *     or the same with {@code postgresql://}. User and password are percent-decoded ({@code +} stays a plus); without
+ *     or the same with {@code postgresql://}, taken apart by the conf module's {@link DatabaseConfig} exactly as
+ *     {@code switchboard.database.url} is. User and password are percent-decoded ({@code +} stays a plus); without
  *     a user, the OS user (as libpq); without a port, 5432; without a database, Scalelite's {@code scalelite}. Query
  *     parameters honoured: {@code sslmode} ({@code disable}, {@code allow}, {@code prefer} — the default, as libpq —,
  *     {@code require}, {@code verify-ca}, {@code verify-full}), {@code sslrootcert} (a PEM file; otherwise the JVM's
@@ -34,16 +34,10 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public record PostgresSettings(URI url, int poolSize, boolean preparedStatements) {
   public static final int DEFAULT_POOL_SIZE = 5;
-  public static final int DEFAULT_PORT = 5432;
-  /** Scalelite's production database name, used when the URL names none. */
-  public static final String DEFAULT_DATABASE = "scalelite";
 
   public PostgresSettings {
     requireNonNull(url, "url");
-    if (poolSize < 1) {
-      throw new IllegalArgumentException("poolSize: " + poolSize + " (expected: >= 1)");
-    }
-    parse(url);
+    parse(url, poolSize, preparedStatements);
   }
 
   /** {@code url} with {@link #DEFAULT_POOL_SIZE} connections and prepared statements on. */
@@ -79,9 +73,9 @@ public record PostgresSettings(URI url, int poolSize, boolean preparedStatements
     return new PostgresSettings(url, poolSize, value);
   }
 
-  /** The database the URL names (or {@link #DEFAULT_DATABASE}). */
+  /** The database the URL names, or Scalelite's {@code scalelite}. */
   public String database() {
-    return parse(url).database();
+    return parsed().config().database();
   }
 
   @Override
@@ -92,29 +86,25 @@ public record PostgresSettings(URI url, int poolSize, boolean preparedStatements
 
   /** The URL with its password hidden. */
   public String redacted() {
-    Parsed parsed = parse(url);
-    return url.getScheme() + "://" + parsed.user() + (parsed.password().isEmpty() ? "" : ":<hidden>") + "@"
-        + (parsed.host().indexOf(':') >= 0 ? "[" + parsed.host() + "]" : parsed.host()) + ":" + parsed.port() + "/"
-        + parsed.database();
+    return redacted(parsed());
   }
 
   /** Vert.x options for this URL and these settings. */
   PgConnectOptions connectOptions() {
-    Parsed parsed = parse(url);
+    Parsed parsed = parsed();
+    DatabaseConfig config = parsed.config();
     PgConnectOptions options = new PgConnectOptions()
-        .setHost(parsed.host())
-        .setPort(parsed.port())
+        .setHost(config.host().orElseThrow())
+        .setPort(config.port())
         .setUser(parsed.user())
-        .setDatabase(parsed.database())
+        .setDatabase(config.database())
         .setCachePreparedStatements(preparedStatements)
         .setPreparedStatementCacheMaxSize(512)
         // The recordings store's statements are long (the save statement is about 2,000 characters).
         .setPreparedStatementCacheSqlLimit(16_384)
         .setPipeliningLimit(256)
         .setSslMode(parsed.sslMode());
-    if (!parsed.password().isEmpty()) {
-      options.setPassword(parsed.password());
-    }
+    config.password().ifPresent(options::setPassword);
     String applicationName = parsed.parameters().getOrDefault("application_name", "switchboard");
     options.addProperty("application_name", applicationName);
     if (parsed.sslMode() != SslMode.DISABLE) {
@@ -125,7 +115,7 @@ public record PostgresSettings(URI url, int poolSize, boolean preparedStatements
 
   /** How long opening a TCP connection may take: the URL's {@code connect_timeout}, else 10 s. */
   int connectTimeoutMillis() {
-    String connectTimeout = parse(url).parameters().get("connect_timeout");
+    String connectTimeout = parsed().parameters().get("connect_timeout");
     if (connectTimeout == null || connectTimeout.isBlank()) {
       return 10_000;
     }
@@ -161,116 +151,49 @@ public record PostgresSettings(URI url, int poolSize, boolean preparedStatements
     }
   }
 
-  record Parsed(String host, int port, String user, String password, String database, SslMode sslMode,
-                Map<String, String> parameters) {}
+  /**
+   * The URL as the conf module takes DATABASE_URL apart, and what connecting adds to it: the user (the OS user, as
+   * libpq, when the URL names none), the {@code sslmode} and the query parameters with names in lower case.
+   */
+  private record Parsed(DatabaseConfig config, String user, SslMode sslMode, Map<String, String> parameters) {}
 
-  /** Takes the URL apart by hand: {@link URI#getHost()} drops hosts such as {@code scalelite_db}. */
-  static Parsed parse(URI url) {
-    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("postgres") && !scheme.equals("postgresql") || url.isOpaque()
-        || url.getRawAuthority() == null || url.getRawAuthority().isEmpty()) {
-      throw rejected(url, "a postgres:// or postgresql:// URL with a host, e.g. "
-          + "postgres://user:password@db.example.com:5432/scalelite");
-    }
-    String authority = url.getRawAuthority();
-    int at = authority.lastIndexOf('@');
-    String userinfo = at < 0 ? "" : authority.substring(0, at);
-    String hostPort = authority.substring(at + 1);
-    int colon = userinfo.indexOf(':');
-    String user = decode(colon < 0 ? userinfo : userinfo.substring(0, colon));
-    String password = colon < 0 ? "" : decode(userinfo.substring(colon + 1));
-    if (user.isEmpty()) {
-      user = System.getProperty("user.name", "postgres");
-    }
-    String host;
-    String port;
-    if (hostPort.startsWith("[")) {
-      int close = hostPort.indexOf(']');
-      if (close < 0) {
-        throw rejected(url, "an IPv6 host in brackets, e.g. postgres://[::1]:5432/scalelite");
-      }
-      host = hostPort.substring(1, close);
-      String rest = hostPort.substring(close + 1);
-      port = rest.startsWith(":") ? rest.substring(1) : rest.isEmpty() ? "" : null;
-    } else {
-      int portColon = hostPort.lastIndexOf(':');
-      host = portColon < 0 ? hostPort : hostPort.substring(0, portColon);
-      port = portColon < 0 ? "" : hostPort.substring(portColon + 1);
-    }
-    if (host.isEmpty() || port == null) {
-      throw rejected(url, "a host, e.g. postgres://user:password@db.example.com:5432/scalelite");
-    }
-    int portNumber = DEFAULT_PORT;
-    if (!port.isEmpty()) {
-      try {
-        portNumber = Integer.parseInt(port);
-      } catch (NumberFormatException e) {
-        portNumber = -1;
-      }
-      if (portNumber < 1 || portNumber > 65535) {
-        throw rejected(url, "a port from 1 to 65535");
-      }
-    }
-    String path = url.getRawPath() == null ? "" : url.getRawPath();
-    String database = path.length() <= 1 ? DEFAULT_DATABASE : decode(path.substring(1));
-    if (database.indexOf('/') >= 0) {
-      throw rejected(url, "a database name after the host, e.g. postgres://db.example.com/scalelite");
-    }
+  private Parsed parsed() {
+    return parse(url, poolSize, preparedStatements);
+  }
+
+  /**
+   * The URL taken apart by the conf module, with the two parameters it does not check: {@code sslmode} and
+   * {@code connect_timeout}.
+   */
+  private static Parsed parse(URI url, int poolSize, boolean preparedStatements) {
+    DatabaseConfig config = new DatabaseConfig(Optional.of(url), poolSize, preparedStatements);
     Map<String, String> parameters = new LinkedHashMap<>();
-    String query = url.getRawQuery();
-    if (query != null && !query.isEmpty()) {
-      for (String pair : query.split("&")) {
-        if (pair.isEmpty()) {
-          continue;
-        }
-        int equals = pair.indexOf('=');
-        String name = decode(equals < 0 ? pair : pair.substring(0, equals)).toLowerCase(Locale.ROOT);
-        parameters.put(name, equals < 0 ? "" : decode(pair.substring(equals + 1)));
-      }
-    }
+    config.parameters().forEach((name, value) -> parameters.put(name.toLowerCase(Locale.ROOT), value));
+    String user = config.username().orElseGet(() -> System.getProperty("user.name", "postgres"));
     SslMode sslMode;
     try {
       sslMode = SslMode.of(parameters.getOrDefault("sslmode", "prefer").toLowerCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw rejected(url, "sslmode one of disable, allow, prefer, require, verify-ca, verify-full");
+      throw rejected(config, user, "sslmode one of disable, allow, prefer, require, verify-ca, verify-full");
     }
     String connectTimeout = parameters.get("connect_timeout");
     if (connectTimeout != null && !connectTimeout.isBlank() && !connectTimeout.trim().matches("\\d{1,9}")) {
-      throw rejected(url, "connect_timeout in whole seconds");
+      throw rejected(config, user, "connect_timeout in whole seconds");
     }
-    return new Parsed(host, portNumber, user, password, database, sslMode, Map.copyOf(parameters));
+    return new Parsed(config, user, sslMode, Map.copyOf(parameters));
   }
 
-  private static IllegalArgumentException rejected(URI url, String expected) {
-    String shown = url.getScheme() + "://" + (url.getRawAuthority() == null ? ""
-        : url.getRawAuthority().substring(url.getRawAuthority().lastIndexOf('@') + 1))
-        + (url.getRawPath() == null ? "" : url.getRawPath());
-    return new IllegalArgumentException("url: '" + shown + "' (expected: " + expected + ")");
+  private static IllegalArgumentException rejected(DatabaseConfig config, String user, String expected) {
+    return new IllegalArgumentException("url: '" + redacted(config, user) + "' (expected: " + expected + ")");
   }
 
-  /** Percent-decoding: {@code %XX} are UTF-8 bytes, {@code +} stays a plus. */
-  private static String decode(String raw) {
-    if (raw.indexOf('%') < 0) {
-      return raw;
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
-    int i = 0;
-    while (i < raw.length()) {
-      char c = raw.charAt(i);
-      if (c == '%' && i + 2 < raw.length() && isHex(raw.charAt(i + 1)) && isHex(raw.charAt(i + 2))) {
-        bytes.write(Integer.parseInt(raw, i + 1, i + 3, 16));
-        i += 3;
-      } else {
-        int end = raw.indexOf('%', i + 1);
-        end = end < 0 ? raw.length() : end;
-        bytes.writeBytes(raw.substring(i, end).getBytes(StandardCharsets.UTF_8));
-        i = end;
-      }
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
+  private static String redacted(Parsed parsed) {
+    return redacted(parsed.config(), parsed.user());
   }
 
-  private static boolean isHex(char c) {
-    return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+  private static String redacted(DatabaseConfig config, String user) {
+    String host = config.host().orElseThrow();
+    return config.url().orElseThrow().getScheme() + "://" + user + (config.password().isEmpty() ? "" : ":<hidden>")
+        + "@" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + config.port() + "/" + config.database();
   }
 }

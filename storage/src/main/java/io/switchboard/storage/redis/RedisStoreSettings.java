@@ -2,6 +2,9 @@ package io.switchboard.storage.redis;
 
 import static java.util.Objects.requireNonNull;
 
+import io.switchboard.conf.RedisUrl;
+import io.switchboard.conf.SentinelConfig;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -11,9 +14,10 @@ import java.util.Optional;
  * Where the Redis stores connect and how they behave.
  *
  * @param uri Scalelite's {@code REDIS_URL}: {@code redis://} or {@code rediss://} (TLS), with optional user and password
- *     ({@code redis://user:password@host:6379/2}, or {@code redis://:password@host}) and database number in the path.
- *     With {@code sentinel}, the host and port are ignored: the master comes from the sentinels, while the user,
- *     password, database and TLS still apply to it.
+ *     ({@code redis://user:password@host:6379/2}, or {@code redis://:password@host}) and database number in the path,
+ *     taken apart by the conf module's {@link RedisUrl} exactly as {@code switchboard.redis.url} is. With
+ *     {@code sentinel}, the host and port are ignored: the master comes from the sentinels, while the user, password,
+ *     database and TLS still apply to it.
  * @param namespace Scalelite's {@code REDIS_NAMESPACE} (default {@code scalelite}): every key is {@code <namespace>:...};
  *     empty means no prefix
  * @param sentinel Redis Sentinel, for high availability; empty connects to {@code uri}'s host directly
@@ -28,28 +32,17 @@ public record RedisStoreSettings(
   public static final Duration DEFAULT_LOAD_CACHE_STALENESS = Duration.ofMillis(200);
 
   /**
-   * Redis Sentinel: the name of the monitored master and the sentinels to ask for it.
+   * Redis Sentinel: the name of the monitored master and the sentinels to ask for it, checked as the conf module's
+   * {@link SentinelConfig} checks {@code switchboard.redis.sentinel}.
    *
    * @param masterName the name the sentinels monitor the master under ({@code sentinel monitor <name> ...})
    * @param nodes the sentinels, {@code host:port} (port 26379 when omitted; IPv6 as {@code [::1]:26379})
    * @param password the sentinels' own password ({@code requirepass} of the sentinels), if any
    */
   public record Sentinel(String masterName, List<String> nodes, Optional<String> password) {
-    public static final int DEFAULT_PORT = 26379;
-
     public Sentinel {
-      requireNonNull(masterName, "masterName");
-      requireNonNull(password, "password");
       nodes = List.copyOf(requireNonNull(nodes, "nodes"));
-      if (masterName.isBlank()) {
-        throw new IllegalArgumentException("masterName: '" + masterName + "' (expected: not blank)");
-      }
-      if (nodes.isEmpty()) {
-        throw new IllegalArgumentException("nodes: [] (expected: at least one sentinel)");
-      }
-      for (String node : nodes) {
-        hostAndPort(node);
-      }
+      new SentinelConfig(masterName, nodes, password);
     }
 
     @Override
@@ -58,45 +51,10 @@ public record RedisStoreSettings(
           + (password.isPresent() ? "<hidden>" : "none") + "]";
     }
 
-    /** A node's host and port, validated. */
-    static HostAndPort hostAndPort(String node) {
-      String trimmed = node.trim();
-      String host;
-      String port;
-      if (trimmed.startsWith("[")) {
-        int end = trimmed.indexOf(']');
-        if (end < 0) {
-          throw new IllegalArgumentException("nodes: '" + node + "' (expected: host:port)");
-        }
-        host = trimmed.substring(1, end);
-        String rest = trimmed.substring(end + 1);
-        port = rest.startsWith(":") ? rest.substring(1) : rest.isEmpty() ? null : "?";
-      } else {
-        int colon = trimmed.lastIndexOf(':');
-        if (colon >= 0 && trimmed.indexOf(':') != colon) {
-          throw new IllegalArgumentException("nodes: '" + node + "' (expected: host:port, IPv6 in brackets)");
-        }
-        host = colon < 0 ? trimmed : trimmed.substring(0, colon);
-        port = colon < 0 ? null : trimmed.substring(colon + 1);
-      }
-      if (host.isEmpty()) {
-        throw new IllegalArgumentException("nodes: '" + node + "' (expected: host:port)");
-      }
-      int number = DEFAULT_PORT;
-      if (port != null) {
-        try {
-          number = Integer.parseInt(port);
-        } catch (NumberFormatException e) {
-          number = -1;
-        }
-        if (number < 1 || number > 65535) {
-          throw new IllegalArgumentException("nodes: '" + node + "' (expected: a port in 1..65535)");
-        }
-      }
-      return new HostAndPort(host, number);
+    /** The sentinels to connect to, without duplicates, an IPv6 address without brackets. */
+    List<InetSocketAddress> addresses() {
+      return new SentinelConfig(masterName, nodes, password).addresses();
     }
-
-    record HostAndPort(String host, int port) {}
   }
 
   public RedisStoreSettings {
@@ -143,19 +101,8 @@ public record RedisStoreSettings(
 
   @Override
   public String toString() {
-    return "RedisStoreSettings[uri=" + redacted(uri) + ", namespace=" + namespace + ", sentinel="
+    return "RedisStoreSettings[uri=" + RedisUrl.parse(uri, "uri").redacted() + ", namespace=" + namespace + ", sentinel="
         + sentinel.map(Sentinel::toString).orElse("none") + ", commandTimeout=" + commandTimeout
         + ", loadCacheStaleness=" + loadCacheStaleness + "]";
-  }
-
-  /** The URI without its password, for messages and logs. */
-  static String redacted(URI uri) {
-    String userInfo = uri.getRawUserInfo();
-    if (userInfo == null) {
-      return uri.toString();
-    }
-    int colon = userInfo.indexOf(':');
-    String shown = colon < 0 ? "<hidden>" : userInfo.substring(0, colon) + ":<hidden>";
-    return uri.toString().replace(userInfo + "@", shown + "@");
   }
 }

@@ -7,6 +7,7 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.switchboard.conf.RedisUrl;
 import io.switchboard.storage.Stores;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +48,7 @@ final class RedisTestSupport {
       if (problem == null) {
         return;
       }
-      String message = "Redis is not reachable at " + RedisStoreSettings.redacted(REDIS_URI) + " (" + problem + ")";
+      String message = "Redis is not reachable at " + RedisUrl.parse(REDIS_URI, "SWITCHBOARD_TEST_REDIS_URL").redacted() + " (" + problem + ")";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         throw new AssertionError(message + "; CI=true, so this is a failure: .ci/run must start Redis");
       }
