@@ -191,7 +191,8 @@ public final class AdminHandler extends ChannelInboundHandlerAdapter {
       }
       case "updateServer" -> servers.updateServerOrMissing(id(body, query), envelope(body, "server"));
       case "deleteServer" -> servers.deleteServer(id(body, query));
-      case "panicServer" -> servers.panicServer(id(body, query), keepState(body, query), ctx.channel().eventLoop());
+      case "panicServer" -> servers.panicServer(id(body, query), present(body, query, "keep_state"),
+          present(body, query, "skip_end_calls"), ctx.channel().eventLoop());
       case "pollServers" -> servers.pollServers();
       case "getMeetings" -> meetings.getMeetings(query.nonBlank("server_id").orElse(null));
       case "getMeetingInfo" -> meetings.getMeetingInfo(id(body, query), ctx.channel().eventLoop());
@@ -246,11 +247,14 @@ public final class AdminHandler extends ChannelInboundHandlerAdapter {
     return id == null ? "" : id;
   }
 
-  /** Scalelite's {@code params[:keep_state].presence}: true, or any non-empty string (even "false"), keeps the state. */
-  private static boolean keepState(ObjectNode body, Params query) {
-    JsonNode value = body.get("keep_state");
+  /**
+   * Scalelite's {@code params[:keep_state].presence}: true, or any non-empty string (even "false"), is set. Switchboard's
+   * {@code skip_end_calls} of panicServer follows the same rule, as rake's argument of that name does.
+   */
+  private static boolean present(ObjectNode body, Params query, String field) {
+    JsonNode value = body.get(field);
     if (value == null) {
-      String fromQuery = query.get("keep_state").orElse(null);
+      String fromQuery = query.get(field).orElse(null);
       return fromQuery != null && !fromQuery.isEmpty();
     }
     if (value.isBoolean()) {

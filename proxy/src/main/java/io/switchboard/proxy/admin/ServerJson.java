@@ -1,12 +1,16 @@
 package io.switchboard.proxy.admin;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.storage.ServerRecord;
 import java.math.BigDecimal;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
-/** Scalelite's {@code server_to_json} (spec §10.1), plus the poll statistics when asked for them. */
+/**
+ * Scalelite's {@code server_to_json} (spec §10.1), plus Switchboard's {@code tags} list (a server configured in HOCON may
+ * have several; Scalelite's {@code tag} joins them) and the poll statistics when asked for them.
+ */
 final class ServerJson {
   private ServerJson() {}
 
@@ -31,6 +35,8 @@ final class ServerJson {
     // Scalelite reads the multiplier back from Redis as a decimal, which Rails renders as a JSON string ("2.5").
     json.put("load_multiplier", BigDecimal.valueOf(server.loadMultiplier()).toPlainString())
         .put("online", server.online() ? "online" : "offline");
+    ArrayNode tags = json.putArray("tags");
+    new TreeSet<>(server.tags()).forEach(tags::add);
     if (verbose) {
       json.put("meetings", server.meetings())
           .put("users", server.users())

@@ -138,15 +138,20 @@ final class ServersAdmin {
   /**
    * Forgets every meeting of the server and asks the server to end each, then disables it unless {@code keepState}. A
    * server that cannot be reached for an {@code end} makes the answer a 400 and leaves the state as it was, as in
-   * Scalelite; an {@code end} BBB answers with {@code notFound} (the meeting had already ended) is not a failure.
+   * Scalelite; an {@code end} BBB answers with {@code notFound} (the meeting had already ended) is not a failure. With
+   * {@code skipEndCalls} (rake's {@code servers:panic[id,keep_state,skip_end_calls]}) no {@code end} is sent: for a
+   * server that is gone for good, whose meetings only need forgetting.
    */
-  CompletionStage<AdminResponse> panicServer(String id, boolean keepState, EventLoop loop) {
+  CompletionStage<AdminResponse> panicServer(String id, boolean keepState, boolean skipEndCalls, EventLoop loop) {
     return withServer(id, server -> stores.meetings().removeAllOnServer(id).thenCompose(meetings -> {
       List<CompletableFuture<Boolean>> ends = new ArrayList<>(meetings.size());
-      for (MeetingRecord meeting : meetings) {
-        ends.add(end(server, meeting, loop));
+      if (!skipEndCalls) {
+        for (MeetingRecord meeting : meetings) {
+          ends.add(end(server, meeting, loop));
+        }
       }
-      log.info("admin: panic on server {}: forgot {} meetings", id, meetings.size());
+      log.info("admin: panic on server {}: forgot {} meetings{}", id, meetings.size(),
+          skipEndCalls ? " without ending them on BBB" : "");
       return CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new))
           .thenCompose(all -> {
             if (ends.stream().anyMatch(ended -> !ended.join())) {

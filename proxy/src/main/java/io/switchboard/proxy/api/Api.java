@@ -28,7 +28,10 @@ public final class Api {
     return handler(config, stores, backend, recordingsApi, clock, null);
   }
 
-  /** The API of a running Switchboard whose calls are counted and timed in {@code metrics} (null: not counted). */
+  /**
+   * The API of a running Switchboard whose calls are counted and timed in {@code metrics} (null: not counted), where
+   * the tenant look-ups under multitenancy are reported too, as cache {@code tenants}.
+   */
   public static ApiHandler handler(SwitchboardConfig config, Stores stores, BbbBackend backend,
       RecordingsApi recordingsApi, Clock clock, @Nullable SwitchboardMetrics metrics) {
     double placementWeight = Math.max(1, config.poller().loadMinUserCount());
@@ -58,8 +61,11 @@ public final class Api {
         config.tenants().enabled(), config.api().urlHost(),
         HttpClient.newBuilder().connectTimeout(config.upstream().connectTimeout()).build(), CALLBACK_TIMEOUT,
         CALLBACK_RETRY_PAUSE, clock);
+    TenantResolver tenants = config.tenants().enabled() ? new TenantResolver(stores.tenants()) : null;
+    if (tenants != null && metrics != null) {
+      metrics.cache("tenants", tenants::stats);
+    }
     return new ApiHandler(ChecksumVerifier.accepting(config.api().acceptedAlgorithms()), config.api().secrets(),
-        config.api().getMeetingsDisabled(), actions, analytics,
-        config.tenants().enabled() ? new TenantResolver(stores.tenants()) : null, metrics);
+        config.api().getMeetingsDisabled(), actions, analytics, tenants, metrics);
   }
 }

@@ -2,6 +2,7 @@ package io.switchboard.proxy.api;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.switchboard.storage.Tenant;
 import io.switchboard.storage.TenantStore;
 import java.time.Duration;
@@ -26,6 +27,7 @@ final class TenantResolver {
     this.byName = Caffeine.newBuilder()
         .expireAfterWrite(TTL)
         .maximumSize(MAX_TENANTS)
+        .recordStats()
         // The loader only starts a store call; nothing blocks, so no thread pool is needed to run it.
         .executor(Runnable::run)
         .buildAsync((name, executor) -> tenants.findByName(name).toCompletableFuture());
@@ -35,6 +37,11 @@ final class TenantResolver {
   CompletionStage<Optional<Tenant>> resolve(String hostHeader) {
     String name = tenantName(hostHeader);
     return name.isEmpty() ? CompletableFuture.completedFuture(Optional.empty()) : byName.get(name);
+  }
+
+  /** Hits and misses of the look-ups by name since this resolver was made, for the metrics. */
+  CacheStats stats() {
+    return byName.synchronous().stats();
   }
 
   /**

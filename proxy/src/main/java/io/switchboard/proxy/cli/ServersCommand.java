@@ -188,11 +188,17 @@ public final class ServersCommand {
       description = "End every meeting of the server on BBB, forget them, and disable it (unless --keep-state).")
   int panic(@Parameters(paramLabel = "ID") String id,
       @Option(names = "--keep-state", description = "Keep the server's state instead of disabling it.")
-      boolean keepState) {
+      boolean keepState,
+      @Option(names = "--skip-end-calls",
+          description = "Only forget the meetings, without ending them on BBB (for a server that is gone for good).")
+      boolean skipEndCalls) {
     return options.run(main, spec, client -> {
       ObjectNode request = JsonNodeFactory.instance.objectNode().put("id", id);
       if (keepState) {
         request.put("keep_state", true);
+      }
+      if (skipEndCalls) {
+        request.put("skip_end_calls", true);
       }
       JsonNode answer = client.post("panicServer", request);
       out().println(options.json() ? options.render(answer) : ServersOptions.text(answer, "success"));

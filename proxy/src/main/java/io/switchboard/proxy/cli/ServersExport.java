@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.typesafe.config.ConfigUtil;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code switchboard servers export}: the servers as {@code getServers} answers them, written as a file that
  * {@code servers sync} takes back without a change — Scalelite's {@code servers:yaml} (spec §10.2) or a HOCON
- * {@code servers { … }} block that the configuration file accepts too. The verbose YAML adds Scalelite's
+ * {@code servers { … }} block that the configuration file accepts too. A server with several tags gets a {@code tags}
+ * list in either (Scalelite's YAML has only {@code tag}; sync reads the list too). The verbose YAML adds Scalelite's
  * {@code state}, {@code load} (-1.0 when unavailable), {@code bbb_version} and {@code online}, which sync ignores;
  * HOCON gets them as a comment, since the configuration's server keys are checked.
  */
@@ -40,9 +42,14 @@ final class ServersExport {
       ObjectNode entry = byId.putObject(ServersOptions.text(server, "id"))
           .put("url", ServersOptions.text(server, "url"))
           .put("secret", ServersOptions.text(server, "secret"))
-          .put("load_multiplier", multiplier(server))
-          .put("tag", ServersOptions.text(server, "tag"))
-          .put("enabled", enabled(server));
+          .put("load_multiplier", multiplier(server));
+      List<String> tags = tags(server);
+      if (tags.size() > 1) {
+        tags.forEach(entry.putArray("tags")::add);
+      } else {
+        entry.put("tag", tags.isEmpty() ? "" : tags.get(0));
+      }
+      entry.put("enabled", enabled(server));
       if (verbose) {
         entry.put("state", ServersOptions.text(server, "state"))
             .put("load", load(server))
@@ -74,13 +81,31 @@ final class ServersExport {
           .append("    secret = ").append(ConfigUtil.quoteString(ServersOptions.text(server, "secret"))).append('\n')
           .append("    enabled = ").append(enabled(server)).append('\n')
           .append("    load-multiplier = ").append(multiplier(server)).append('\n');
-      String tag = ServersOptions.text(server, "tag");
-      if (!tag.isEmpty()) {
-        out.append("    tag = ").append(ConfigUtil.quoteString(tag)).append('\n');
+      List<String> tags = tags(server);
+      if (tags.size() == 1) {
+        out.append("    tag = ").append(ConfigUtil.quoteString(tags.get(0))).append('\n');
+      } else if (tags.size() > 1) {
+        out.append("    tags = [").append(String.join(", ", tags.stream().map(ConfigUtil::quoteString).toList()))
+            .append("]\n");
       }
       out.append("  }\n");
     }
     return out.append("}\n").toString();
+  }
+
+  /**
+   * The server's tags: Switchboard's {@code tags} list when the API gives one, else Scalelite's single {@code tag} (an
+   * instance older than the list), so that several tags export as several rather than as one joined by commas.
+   */
+  private static List<String> tags(JsonNode server) {
+    JsonNode tags = server.get("tags");
+    if (tags != null && tags.isArray()) {
+      List<String> list = new ArrayList<>(tags.size());
+      tags.forEach(tag -> list.add(tag.asText()));
+      return list;
+    }
+    String tag = ServersOptions.text(server, "tag");
+    return tag.isEmpty() ? List.of() : List.of(tag);
   }
 
   /** The multiplier, which the API writes as Scalelite does: a decimal string such as {@code "2.5"}. */

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -65,6 +66,12 @@ public final class SwitchboardMetrics {
   private final Timer pollRounds;
   private final Counter recordingsImported;
   private final Counter recordingImportFailures;
+  /**
+   * The sources of the cache meters, held for as long as the registry: Micrometer keeps a function counter's source
+   * only weakly, and the method reference a caller hands to {@link #cache} has no other holder, so once collected its
+   * counters would stay frozen at their last value.
+   */
+  private final List<Supplier<CacheStats>> cacheSources = new CopyOnWriteArrayList<>();
 
   private SwitchboardMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
@@ -214,6 +221,7 @@ public final class SwitchboardMetrics {
    * with {@code result} hit or miss, {@code cache_evictions_total}), tagged with {@code cache}.
    */
   public void cache(String name, Supplier<CacheStats> stats) {
+    cacheSources.add(stats);
     FunctionCounter.builder("cache.gets", stats, source -> source.get().hitCount())
         .tags("cache", name, "result", "hit").description("Cache reads answered from the cache").register(registry);
     FunctionCounter.builder("cache.gets", stats, source -> source.get().missCount())

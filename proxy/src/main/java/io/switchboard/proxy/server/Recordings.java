@@ -67,6 +67,9 @@ final class Recordings implements AutoCloseable {
     RecordingsConfig recordings = config.recordings();
     ExecutorService blocking = blockingPool();
     TenantLookup tenants = new TenantLookup(stores.tenants());
+    if (config.tenants().enabled()) {
+      metrics.cache("recording-tenants", tenants::stats);
+    }
     RecordingFiles files = new RecordingFiles(recordings, config.tenants(), tenants);
     RecordingsApi api = new RecordingsApi(recordings, stores.recordings(), stores.recordingTokens(), files, clock,
         blocking);

@@ -95,11 +95,12 @@ class AdminApiTest {
     assertThat(servers).hasSize(2);
     JsonNode first = servers.get(0);
     assertThat(first.properties()).extracting(Map.Entry::getKey).containsExactly(
-        "id", "url", "secret", "tag", "bbb_version", "state", "load", "load_multiplier", "online");
+        "id", "url", "secret", "tag", "bbb_version", "state", "load", "load_multiplier", "online", "tags");
     assertThat(first.get("id").asText()).isEqualTo("bbb0");
     assertThat(first.get("url").asText()).isEqualTo(switchboard.bbb(0).apiUrl().toString());
     assertThat(first.get("secret").asText()).isEqualTo(switchboard.bbb(0).secret());
     assertThat(first.get("tag").asText()).isEmpty();
+    assertThat(first.get("tags")).as("Switchboard's list of every tag").isEmpty();
     assertThat(first.get("state").asText()).isEqualTo("enabled");
     assertThat(first.get("load").isNumber()).as("an enabled online server has a load").isTrue();
     assertThat(first.get("load_multiplier").asText()).isEqualTo("1.0");
@@ -124,6 +125,19 @@ class AdminApiTest {
     HttpResponse<String> missing = get("getServerInfo", "id=nonexistent-id");
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(json(missing).get("error").asText()).isEqualTo("Couldn't find server with id=nonexistent-id");
+  }
+
+  @Test
+  void aServerWithSeveralTagsListsThemSortedNextToScalelitesJoinedTag() {
+    switchboard.stores().servers().update("bbb1", current -> new ServerRecord(current.id(), current.url(),
+        current.secret(), current.state(), current.online(), current.loadMultiplier(), java.util.Set.of("b", "a"),
+        current.healthyCounter(), current.unhealthyCounter(), current.meetings(), current.users(),
+        current.largestMeeting(), current.videos(), current.bbbVersion())).toCompletableFuture().join();
+
+    JsonNode server = json(get("getServerInfo", "id=bbb1"));
+
+    assertThat(server.get("tag").asText()).isEqualTo("a,b");
+    assertThat(server.get("tags")).extracting(JsonNode::asText).containsExactly("a", "b");
   }
 
   @Test
@@ -382,6 +396,50 @@ class AdminApiTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(host.meeting("panic-2")).isEmpty();
     assertThat(stored(id).state()).isEqualTo(ServerState.ENABLED);
+  }
+
+  @Test
+  void panicWithSkipEndCallsForgetsTheMeetingsButLeavesThemRunningOnBbb() {
+    switchboard.get("create", "meetingID=panic-4&name=Room&moderatorPW=mp&attendeePW=ap");
+    SimulatedBbb host = switchboard.hostOf("panic-4");
+    String id = host == switchboard.bbb(0) ? "bbb0" : "bbb1";
+
+    HttpResponse<String> response = post("panicServer", "{\"id\":\"" + id + "\",\"skip_end_calls\":true}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(
+        "{\"success\":\"Server id=" + id + " has been disabled and the meetings have been destroyed\"}");
+    assertThat(switchboard.stores().meetings().find("panic-4").toCompletableFuture().join()).isEmpty();
+    assertThat(host.meeting("panic-4")).as("no end was sent").isPresent();
+    assertThat(stored(id).state()).isEqualTo(ServerState.DISABLED);
+  }
+
+  @Test
+  void panicWithSkipEndCallsSucceedsOnAnUnreachableServerAndStillHonoursKeepState() {
+    switchboard.get("create", "meetingID=panic-5&name=Room&moderatorPW=mp&attendeePW=ap");
+    SimulatedBbb host = switchboard.hostOf("panic-5");
+    String id = host == switchboard.bbb(0) ? "bbb0" : "bbb1";
+    host.setMode(SimulatedBbb.Mode.FAILING);
+    try {
+      HttpResponse<String> response = switchboard.send(HttpRequest.newBuilder(
+              url("panicServer", "keep_state=yes&skip_end_calls=false"))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + id + "\"}"))
+          .header("Content-Type", "application/json").build());
+
+      assertThat(response.statusCode()).as("any non-empty value is set, as for keep_state").isEqualTo(200);
+      assertThat(switchboard.stores().meetings().find("panic-5").toCompletableFuture().join()).isEmpty();
+      assertThat(stored(id).state()).as("keep_state").isEqualTo(ServerState.ENABLED);
+    } finally {
+      host.setMode(SimulatedBbb.Mode.NORMAL);
+    }
+    assertThat(host.meeting("panic-5")).isPresent();
+
+    switchboard.get("create", "meetingID=panic-6&name=Room&moderatorPW=mp&attendeePW=ap");
+    SimulatedBbb other = switchboard.hostOf("panic-6");
+    String otherId = other == switchboard.bbb(0) ? "bbb0" : "bbb1";
+    HttpResponse<String> empty = post("panicServer", "{\"id\":\"" + otherId + "\",\"skip_end_calls\":\"\"}");
+    assertThat(empty.statusCode()).isEqualTo(200);
+    assertThat(other.meeting("panic-6")).as("an empty skip_end_calls is not set: ended on BBB").isEmpty();
   }
 
   @Test

@@ -152,6 +152,24 @@ class ServersCommandTest {
   }
 
   @Test
+  void panicWithSkipEndCallsOnlyForgetsTheMeetings() {
+    switchboard.get("create", "meetingID=cli-panic-skip&name=Room&moderatorPW=mp&attendeePW=ap");
+    SimulatedBbb host = switchboard.hostOf("cli-panic-skip");
+    String id = host == switchboard.bbb(0) ? "bbb0" : "bbb1";
+    try {
+      assertThat(run("servers", "panic", id, "--skip-end-calls")).isZero();
+      assertThat(out.toString()).contains("has been disabled and the meetings have been destroyed");
+      assertThat(switchboard.stores().meetings().find("cli-panic-skip").toCompletableFuture().join()).isEmpty();
+      assertThat(host.meeting("cli-panic-skip")).as("still running on BBB").isPresent();
+      assertThat(stored(id).state()).isEqualTo(ServerState.DISABLED);
+    } finally {
+      host.endMeeting("cli-panic-skip");
+      setState(id, ServerState.ENABLED);
+      switchboard.pollNow();
+    }
+  }
+
+  @Test
   void statusIsScalelitesTableAndPollPollsNow() {
     switchboard.get("create", "meetingID=cli-status&name=Room&moderatorPW=mp&attendeePW=ap");
     SimulatedBbb host = switchboard.hostOf("cli-status");

@@ -4,13 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.proxy.testing.NettyLeakExtension;
 import io.switchboard.proxy.testing.SwitchboardFixture;
+import io.switchboard.storage.Tenant;
+import io.switchboard.storage.TenantLimits;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -91,6 +99,49 @@ class MetricsEndpointTest {
       assertThat(scraped)
           .containsPattern("cache_gets_total\\{cache=\"load\",result=\"miss\"\\} [1-9]")
           .contains("cache_gets_total{cache=\"load\",result=\"hit\"}");
+    }
+  }
+
+  @Test
+  void tenantLookupsReportTheirHitsAndMisses() throws IOException {
+    try (SwitchboardFixture switchboard = SwitchboardFixture.start(1, "switchboard.tenants.enabled = true")) {
+      Tenant acme = new Tenant(UUID.randomUUID().toString(), "acme", List.of("acme-secret"), Map.of(),
+          TenantLimits.UNLIMITED);
+      switchboard.stores().tenants().save(acme).toCompletableFuture().join();
+      URI metrics = URI.create("http://127.0.0.1:" + switchboard.port() + "/metrics");
+
+      assertThat(getOnHost(switchboard, "acme.example.com", "getMeetings", "acme-secret"))
+          .contains("<returncode>SUCCESS</returncode>");
+      String afterOne = switchboard.get(metrics).body();
+      assertThat(getOnHost(switchboard, "acme.example.com", "getMeetings", "acme-secret"))
+          .contains("<returncode>SUCCESS</returncode>");
+      String afterTwo = switchboard.get(metrics).body();
+
+      assertThat(afterOne)
+          .contains("cache_gets_total{cache=\"tenants\",result=\"miss\"} 1.0")
+          .contains("cache_gets_total{cache=\"tenants\",result=\"hit\"} 0.0")
+          .contains("cache_gets_total{cache=\"recording-tenants\",result=\"miss\"} 0.0");
+      assertThat(afterTwo)
+          .as("the second call finds the tenant in the cache")
+          .contains("cache_gets_total{cache=\"tenants\",result=\"miss\"} 1.0")
+          .contains("cache_gets_total{cache=\"tenants\",result=\"hit\"} 1.0");
+    }
+  }
+
+  /**
+   * The body of a checksummed API call with the Host header {@code host}, over a socket of its own: Java's HTTP client
+   * does not let a caller choose the Host.
+   */
+  private static String getOnHost(SwitchboardFixture switchboard, String host, String call, String secret)
+      throws IOException {
+    String checksum = SwitchboardFixture.checksum(call + secret, "SHA-256");
+    try (Socket socket = new Socket("127.0.0.1", switchboard.port())) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("GET /bigbluebutton/api/" + call + "?checksum=" + checksum + " HTTP/1.1\r\nHost: " + host
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.switchboard.storage.Tenant;
 import io.switchboard.storage.TenantStore;
 import java.time.Duration;
@@ -47,6 +48,11 @@ public final class TenantLookup {
     return byName.get(name, (key, executor) -> store.findByName(key).toCompletableFuture());
   }
 
+  /** Hits, misses and evictions of both look-ups (by id and by name) since this one was made, for the metrics. */
+  public CacheStats stats() {
+    return byId.synchronous().stats().plus(byName.synchronous().stats());
+  }
+
   private static AsyncCache<String, Optional<Tenant>> cache(Duration ttl, Ticker ticker) {
     requireNonNull(ttl, "ttl");
     requireNonNull(ticker, "ticker");
@@ -54,6 +60,7 @@ public final class TenantLookup {
         .expireAfterWrite(ttl)
         .maximumSize(MAX_TENANTS)
         .ticker(ticker)
+        .recordStats()
         .executor(Runnable::run)
         .buildAsync();
   }
