@@ -35,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -66,6 +67,8 @@ public final class SwitchboardMetrics {
   private final Timer pollRounds;
   private final Counter recordingsImported;
   private final Counter recordingImportFailures;
+  private final Map<String, Timer> apiTimers = new ConcurrentHashMap<>();
+  private final Map<String, Timer> upstreamTimers = new ConcurrentHashMap<>();
   /**
    * The sources of the cache meters, held for as long as the registry: Micrometer keeps a function counter's source
    * only weakly, and the method reference a caller hands to {@link #cache} has no other holder, so once collected its
@@ -134,21 +137,22 @@ public final class SwitchboardMetrics {
   public void apiCall(String call, String messageKey, long nanos) {
     String callTag = CALL_NAMES.contains(call) ? call : "unsupported";
     String outcome = messageKey.isEmpty() ? "success" : KNOWN_MESSAGE_KEYS.contains(messageKey) ? messageKey : "failed";
-    Timer.builder("switchboard.api.requests")
-        .description("BBB API calls answered, by call and outcome (success or the BBB messageKey)")
-        .tags("call", callTag, "outcome", outcome)
-        .serviceLevelObjectives(LATENCY_SLOS)
-        .register(registry)
+    // Every call records here: a map hit instead of building and looking up the meter id each time.
+    apiTimers.computeIfAbsent(callTag + ' ' + outcome, key -> Timer.builder("switchboard.api.requests")
+            .description("BBB API calls answered, by call and outcome (success or the BBB messageKey)")
+            .tags("call", callTag, "outcome", outcome)
+            .serviceLevelObjectives(LATENCY_SLOS)
+            .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** One call to a BBB server: {@code outcome} is {@code ok}, {@code timeout}, {@code refused} or {@code error}. */
   public void upstreamCall(String serverId, String outcome, long nanos) {
-    Timer.builder("switchboard.upstream.requests")
-        .description("Calls to BBB servers, by server and outcome")
-        .tags("server", serverId, "outcome", outcome)
-        .serviceLevelObjectives(LATENCY_SLOS)
-        .register(registry)
+    upstreamTimers.computeIfAbsent(serverId + ' ' + outcome, key -> Timer.builder("switchboard.upstream.requests")
+            .description("Calls to BBB servers, by server and outcome")
+            .tags("server", serverId, "outcome", outcome)
+            .serviceLevelObjectives(LATENCY_SLOS)
+            .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
