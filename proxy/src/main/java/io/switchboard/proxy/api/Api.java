@@ -20,6 +20,8 @@ public final class Api {
   private static final Duration CALLBACK_TIMEOUT = Duration.ofSeconds(30);
   /** The pause before a relay that could not connect is tried again (times the attempt number). */
   private static final Duration CALLBACK_RETRY_PAUSE = Duration.ofSeconds(2);
+  /** The longest wait for a tenant's Keycloak to grant an LRS token, after which the create goes on without one. */
+  private static final Duration LRS_TOKEN_TIMEOUT = Duration.ofSeconds(5);
 
   private Api() {}
 
@@ -38,10 +40,12 @@ public final class Api {
     MeetingPlacer placer = new MeetingPlacer(stores, ServerSelector.leastLoaded(), placementWeight);
     MeetingFactory meetingFactory = new MeetingFactory(stores.meetings(), config.rewrite(), clock);
 
+    HttpClient http = HttpClient.newBuilder().connectTimeout(config.upstream().connectTimeout()).build();
+
     Map<ApiCall, ApiAction> actions = new EnumMap<>(ApiCall.class);
     actions.put(ApiCall.INDEX, new IndexAction(config.api().buildNumber()));
     actions.put(ApiCall.CREATE, new CreateAction(stores, placer, backend, config.rewrite(), meetingFactory,
-        config.api().urlHost(), config.recordings().enabled()));
+        config.api().urlHost(), config.recordings().enabled(), new LrsCredentials(http, LRS_TOKEN_TIMEOUT)));
     actions.put(ApiCall.JOIN, new JoinAction(stores, backend, config.rewrite()));
     actions.put(ApiCall.GET_MEETINGS, config.api().getMeetingsDisabled()
         ? new NoMeetingsAction()
@@ -59,8 +63,7 @@ public final class Api {
     }
     AnalyticsCallbackAction analytics = new AnalyticsCallbackAction(stores, config.api().secrets(),
         config.tenants().enabled(), config.api().urlHost(),
-        HttpClient.newBuilder().connectTimeout(config.upstream().connectTimeout()).build(), CALLBACK_TIMEOUT,
-        CALLBACK_RETRY_PAUSE, clock);
+        http, CALLBACK_TIMEOUT, CALLBACK_RETRY_PAUSE, clock);
     TenantResolver tenants = config.tenants().enabled() ? new TenantResolver(stores.tenants()) : null;
     if (tenants != null && metrics != null) {
       metrics.cache("tenants", tenants::stats);

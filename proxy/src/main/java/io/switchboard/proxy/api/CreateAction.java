@@ -5,10 +5,12 @@ import static java.util.concurrent.CompletableFuture.completedFuture;
 import io.switchboard.conf.RewriteConfig;
 import io.switchboard.conf.ServerState;
 import io.switchboard.proxy.upstream.UpstreamResponse;
+import io.switchboard.routing.lrs.LrsPayload;
 import io.switchboard.routing.params.Params;
 import io.switchboard.routing.rewrite.AnalyticsCallbackUrl;
 import io.switchboard.routing.rewrite.CreateContext;
 import io.switchboard.routing.rewrite.CreateRewriter;
+import io.switchboard.routing.rewrite.LrsPayloadParam;
 import io.switchboard.routing.rewrite.RewrittenCreate;
 import io.switchboard.routing.rewrite.TenantParams;
 import io.switchboard.routing.selection.Selection;
@@ -19,7 +21,7 @@ import io.switchboard.storage.MeetingRecord;
 import io.switchboard.storage.ServerRecord;
 import io.switchboard.storage.Stores;
 import io.switchboard.storage.Tenant;
-import java.time.Clock;
+import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Under multitenancy a meeting belongs to the tenant that created it (§7.3): the tenant's id and name go to BBB as
  * metadata, its settings are merged into the parameters, and its limits are checked before a new meeting is placed
- * ({@link TenantQuota}).
+ * ({@link TenantQuota}). A tenant with an LRS gets its credentials to bbb-webhooks in {@code meta_secret-lrs-payload},
+ * encrypted for whichever server the create is sent to ({@link LrsCredentials}).
  */
 final class CreateAction implements ApiAction {
   private static final Logger log = LoggerFactory.getLogger(CreateAction.class);
@@ -50,6 +53,8 @@ final class CreateAction implements ApiAction {
   private final RewriteConfig rewriteConfig;
   private final MeetingFactory meetingFactory;
   private final TenantQuota quota;
+  private final LrsCredentials lrs;
+  private final SecureRandom random = new SecureRandom();
   private final String urlHost;
   private final boolean notifyRecordingReady;
 
@@ -60,7 +65,7 @@ final class CreateAction implements ApiAction {
    *     the recording-ready URL is then kept from the BBB server, which would call it before the import
    */
   CreateAction(Stores stores, MeetingPlacer placer, BbbBackend backend, RewriteConfig rewriteConfig,
-      MeetingFactory meetingFactory, String urlHost, boolean notifyRecordingReady) {
+      MeetingFactory meetingFactory, String urlHost, boolean notifyRecordingReady, LrsCredentials lrs) {
     this.stores = stores;
     this.placer = placer;
     this.backend = backend;
@@ -70,10 +75,15 @@ final class CreateAction implements ApiAction {
     this.quota = new TenantQuota(stores);
     this.urlHost = urlHost;
     this.notifyRecordingReady = notifyRecordingReady;
+    this.lrs = lrs;
   }
 
-  /** One create under way: the request, the tags its server must carry, and its tenant with that tenant's settings. */
-  private record Plan(ApiRequest request, TagRequest tags, Optional<TenantParams> tenant) {}
+  /**
+   * One create under way: the request, the tags its server must carry, its tenant with that tenant's settings, and
+   * whether the tenant has an LRS with the payload for it (empty when none could be built).
+   */
+  private record Plan(ApiRequest request, TagRequest tags, Optional<TenantParams> tenant, boolean lrsConfigured,
+      Optional<LrsPayload> lrsPayload) {}
 
   @Override
   public CompletionStage<ApiResponse> handle(ApiRequest request) {
@@ -81,10 +91,15 @@ final class CreateAction implements ApiAction {
     if (meetingId.isBlank()) {
       return completedFuture(ApiResponse.error(BbbError.MISSING_MEETING_ID));
     }
-    return TenantScope.params(stores, request.tenant()).thenCompose(tenant -> {
+    boolean lrsConfigured = LrsCredentials.configured(request.tenant());
+    CompletionStage<Optional<LrsPayload>> lrsPayload = lrsConfigured
+        ? lrs.payload(request.tenant().get())
+        : completedFuture(Optional.empty());
+    return TenantScope.params(stores, request.tenant()).thenCombine(lrsPayload, (tenant, payload) -> {
       TagRequest tags = TagRequest.parse(
           CreateRewriter.effectiveServerTag(request.params(), rewriteConfig, tenant).orElse(null));
-      Plan plan = new Plan(request, tags, tenant);
+      return new Plan(request, tags, tenant, lrsConfigured, payload);
+    }).thenCompose(plan -> {
       return stores.meetings().find(meetingId).thenCompose(existing -> {
         if (existing.isEmpty()) {
           return startNew(plan);
@@ -182,16 +197,23 @@ final class CreateAction implements ApiAction {
             : Optional.empty());
   }
 
+  /** Sends the create with the tenant's LRS payload encrypted for this server. */
+  private CompletionStage<UpstreamResponse> send(
+      Plan plan, MeetingRecord meeting, ServerRecord server, boolean newMeeting) {
+    return lrsParam(plan, server).thenCompose(lrsParam -> send(plan, meeting, server, newMeeting, lrsParam));
+  }
+
   /**
    * Rewrites and sends the create. The client's callback URLs are stored first: the analytics URL replaces the
    * meeting's callbacks, then the recording-ready URL is added to them, as Scalelite's handlers run.
    */
-  private CompletionStage<UpstreamResponse> send(
-      Plan plan, MeetingRecord meeting, ServerRecord server, boolean newMeeting) {
+  private CompletionStage<UpstreamResponse> send(Plan plan, MeetingRecord meeting, ServerRecord server,
+      boolean newMeeting, LrsPayloadParam lrsParam) {
     ApiRequest request = plan.request();
     String analyticsUrl = AnalyticsCallbackUrl.of(urlHost, request.host(), request.tenant().map(Tenant::name));
     CreateContext context = new CreateContext(meeting.voiceBridge(), meeting.moderatorPassword(),
-        ServerTags.forwardedTag(server, plan.tags()), newMeeting, analyticsUrl, notifyRecordingReady, plan.tenant());
+        ServerTags.forwardedTag(server, plan.tags()), newMeeting, analyticsUrl, notifyRecordingReady, plan.tenant(),
+        lrsParam);
     RewrittenCreate rewritten = rewriter.rewrite(request.params(), context);
     CompletionStage<Void> analytics = rewritten.analyticsCallbackUrl()
         .map(url -> stores.callbacks().putAnalyticsCallbackUrl(meeting.id(), url))
@@ -201,6 +223,21 @@ final class CreateAction implements ApiAction {
             .map(url -> stores.callbacks().putRecordingReadyUrl(meeting.id(), url))
             .orElseGet(() -> CompletableFuture.completedFuture(null)))
         .thenCompose(ignored -> forward(request, server, rewritten.params()));
+  }
+
+  /**
+   * The tenant's LRS payload encrypted with this server's secret. The key derivation costs milliseconds of CPU, so it
+   * runs on the common pool rather than on an event loop.
+   */
+  private CompletionStage<LrsPayloadParam> lrsParam(Plan plan, ServerRecord server) {
+    if (!plan.lrsConfigured()) {
+      return completedFuture(LrsPayloadParam.UNTOUCHED);
+    }
+    if (plan.lrsPayload().isEmpty()) {
+      return completedFuture(LrsPayloadParam.WITHHELD);
+    }
+    LrsPayload payload = plan.lrsPayload().get();
+    return CompletableFuture.supplyAsync(() -> LrsPayloadParam.of(payload.encrypted(server.secret(), random)));
   }
 
   private CompletionStage<UpstreamResponse> forward(ApiRequest request, ServerRecord server, Params params) {

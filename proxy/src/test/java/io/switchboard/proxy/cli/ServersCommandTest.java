@@ -157,8 +157,8 @@ class ServersCommandTest {
     SimulatedBbb host = switchboard.hostOf("cli-panic-skip");
     String id = host == switchboard.bbb(0) ? "bbb0" : "bbb1";
     try {
-      assertThat(run("servers", "panic", id, "--skip-end-calls")).isZero();
-      assertThat(out.toString()).contains("has been disabled and the meetings have been destroyed");
+      assertThat(cli.run("servers", "panic", id, "--skip-end-calls")).isZero();
+      assertThat(cli.out()).contains("has been disabled and the meetings have been destroyed");
       assertThat(switchboard.stores().meetings().find("cli-panic-skip").toCompletableFuture().join()).isEmpty();
       assertThat(host.meeting("cli-panic-skip")).as("still running on BBB").isPresent();
       assertThat(stored(id).state()).isEqualTo(ServerState.DISABLED);

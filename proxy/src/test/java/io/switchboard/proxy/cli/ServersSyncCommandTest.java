@@ -237,29 +237,29 @@ class ServersSyncCommandTest {
         server.secret(), server.state(), server.online(), 1.0, Set.of("b", "a"), 0, 0, 0, 0, 0, 0,
         server.bbbVersion())).toCompletableFuture().join();
 
-    assertThat(run("servers", "export")).isZero();
-    String yaml = out.toString();
+    assertThat(cli.run("servers", "export")).isZero();
+    String yaml = cli.out();
     assertThat(yaml).contains("    load_multiplier: 1.0\n    tags:\n    - a\n    - b\n    enabled: true\n")
         .doesNotContain("a,b");
     Path yamlFile = write("tags.yml", yaml);
-    clear();
-    assertThat(run("servers", "sync", yamlFile.toString(), "--dry-run")).isZero();
-    assertThat(out.toString()).isEqualTo("Dry run: nothing was changed\nNothing to change\n");
+    cli.clear();
+    assertThat(cli.run("servers", "sync", yamlFile.toString(), "--dry-run")).isZero();
+    assertThat(cli.out()).isEqualTo("Dry run: nothing was changed\nNothing to change\n");
 
-    clear();
-    assertThat(run("servers", "export", "--format", "hocon")).isZero();
-    String hocon = out.toString();
+    cli.clear();
+    assertThat(cli.run("servers", "export", "--format", "hocon")).isZero();
+    String hocon = cli.out();
     assertThat(hocon).contains("    tags = [\"a\", \"b\"]\n").doesNotContain("tag =");
     Path hoconFile = write("tags.conf", hocon);
-    clear();
-    assertThat(run("servers", "sync", hoconFile.toString(), "--dry-run")).isZero();
-    assertThat(out.toString()).isEqualTo("Dry run: nothing was changed\nNothing to change\n");
+    cli.clear();
+    assertThat(cli.run("servers", "sync", hoconFile.toString(), "--dry-run")).isZero();
+    assertThat(cli.out()).isEqualTo("Dry run: nothing was changed\nNothing to change\n");
 
     switchboard.stores().servers().update("bbb1", server -> new ServerRecord(server.id(), server.url(),
         server.secret(), server.state(), server.online(), 1.0, Set.of(), 0, 0, 0, 0, 0, 0,
         server.bbbVersion())).toCompletableFuture().join();
-    clear();
-    assertThat(run("servers", "sync", yamlFile.toString())).isZero();
+    cli.clear();
+    assertThat(cli.run("servers", "sync", yamlFile.toString())).isZero();
     assertThat(stored("bbb1").tags()).as("the YAML's list synced back").containsExactlyInAnyOrder("a", "b");
   }
 

@@ -20,9 +20,12 @@ import java.util.Optional;
  *     recording-ready URLs are taken out of the create (Scalelite); false leaves them for the BBB server to call
  * @param tenant the tenant the create came through, whose id and name are added as metadata and whose settings are
  *     merged in; empty without multitenancy
+ * @param lrsPayload what becomes of {@code meta_secret-lrs-payload}: the tenant's LRS payload for the chosen server
+ *     (§4.5 step 9, §11.5)
  */
 public record CreateContext(String voiceBridge, String moderatorPassword, Optional<String> serverTag,
-    boolean newMeeting, String analyticsCallbackUrl, boolean takeRecordingReadyUrls, Optional<TenantParams> tenant) {
+    boolean newMeeting, String analyticsCallbackUrl, boolean takeRecordingReadyUrls, Optional<TenantParams> tenant,
+    LrsPayloadParam lrsPayload) {
 
   public CreateContext {
     requireNonNull(voiceBridge, "voiceBridge");
@@ -30,6 +33,7 @@ public record CreateContext(String voiceBridge, String moderatorPassword, Option
     requireNonNull(serverTag, "serverTag");
     requireNonNull(analyticsCallbackUrl, "analyticsCallbackUrl");
     requireNonNull(tenant, "tenant");
+    requireNonNull(lrsPayload, "lrsPayload");
     if (voiceBridge.isBlank()) {
       throw new IllegalArgumentException("voiceBridge: '" + voiceBridge + "' (expected: the allocated voice bridge)");
     }
@@ -37,5 +41,12 @@ public record CreateContext(String voiceBridge, String moderatorPassword, Option
       throw new IllegalArgumentException(
           "moderatorPassword: '" + moderatorPassword + "' (expected: the stored password of the new meeting)");
     }
+  }
+
+  /** A create whose {@code meta_secret-lrs-payload} is left as the client sent it: no LRS configured. */
+  public CreateContext(String voiceBridge, String moderatorPassword, Optional<String> serverTag, boolean newMeeting,
+      String analyticsCallbackUrl, boolean takeRecordingReadyUrls, Optional<TenantParams> tenant) {
+    this(voiceBridge, moderatorPassword, serverTag, newMeeting, analyticsCallbackUrl, takeRecordingReadyUrls, tenant,
+        LrsPayloadParam.UNTOUCHED);
   }
 }

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Builds the parameters of the backend {@code create} from the client's request, as Scalelite's create action does
  * (spec §3.7, §4.5 steps 2–11): the meeting's voice bridge, moderator password and server tag, the tenant's id and
- * name, the duration cap and the callback URLs are applied to the client's parameters first; then
+ * name, the duration cap, the tenant's LRS payload and the callback URLs are applied to the client's parameters first; then
  * {@code CREATE_EXCLUDE_PARAMS} and {@code checksum} are removed; then the result goes over
  * {@code DEFAULT_CREATE_PARAMS} and the tenant's default settings and under {@code OVERRIDE_CREATE_PARAMS} and the
  * tenant's override settings, all four without {@code meta_server-tag}. Immutable and thread-safe.
@@ -23,6 +23,7 @@ public final class CreateRewriter {
   private static final String SERVER_TAG = "meta_server-tag";
   private static final String TENANT_ID = "meta_tenant-id";
   private static final String TENANT_NAME = "meta_tenant-name";
+  private static final String LRS_PAYLOAD = "meta_secret-lrs-payload";
   private static final String ANALYTICS_CALLBACK_URL = "meta_analytics-callback-url";
   private static final String BN_RECORDING_READY_URL = "meta_bn-recording-ready-url";
   private static final String BBB_RECORDING_READY_URL = "meta_bbb-recording-ready-url";
@@ -65,7 +66,7 @@ public final class CreateRewriter {
     requireNonNull(request, "request");
     requireNonNull(context, "context");
     // Names the client did not send are appended in Scalelite's order: server tag, moderatorPW, voiceBridge, tenant,
-    // duration.
+    // duration, LRS payload.
     Params params = context.serverTag()
         .map(tag -> request.with(SERVER_TAG, tag))
         .orElseGet(() -> request.without(SERVER_TAG));
@@ -81,6 +82,11 @@ public final class CreateRewriter {
       if (duration == 0 || duration > maxDurationMinutes) {
         params = params.with("duration", Long.toString(maxDurationMinutes));
       }
+    }
+    if (context.lrsPayload() instanceof LrsPayloadParam.Payload payload) {
+      params = params.with(LRS_PAYLOAD, payload.encrypted());
+    } else if (context.lrsPayload() instanceof LrsPayloadParam.Withheld) {
+      params = params.without(LRS_PAYLOAD);
     }
 
     Optional<String> analyticsCallbackUrl = Optional.empty();

@@ -272,6 +272,35 @@ class CreateRewriterTest {
   }
 
   @Test
+  void theLrsPayloadReplacesTheClientsAfterTheTenantsMetadata() {
+    assertThat(forward(rewrite().build(), "meetingID=m1&meta_secret-lrs-payload=forged",
+        lrsContext(LrsPayloadParam.of("ZW5j+/=="))))
+        .isEqualTo("meetingID=m1&meta_secret-lrs-payload=ZW5j%2B%2F%3D%3D&voiceBridge=70001&meta_tenant-id=t-1"
+            + "&meta_tenant-name=acme");
+    assertThat(forward(rewrite().build(), "meetingID=m1", lrsContext(LrsPayloadParam.of("ZW5j"))))
+        .isEqualTo("meetingID=m1&voiceBridge=70001&meta_tenant-id=t-1&meta_tenant-name=acme"
+            + "&meta_secret-lrs-payload=ZW5j");
+  }
+
+  @Test
+  void aWithheldLrsPayloadRemovesTheClientsAndNoLrsLeavesItAsInScalelite() {
+    assertThat(forward(rewrite().build(), "meetingID=m1&meta_secret-lrs-payload=forged",
+        lrsContext(LrsPayloadParam.WITHHELD)))
+        .isEqualTo("meetingID=m1&voiceBridge=70001&meta_tenant-id=t-1&meta_tenant-name=acme");
+    assertThat(forward(rewrite().build(), "meetingID=m1&meta_secret-lrs-payload=sent",
+        lrsContext(LrsPayloadParam.UNTOUCHED)))
+        .isEqualTo("meetingID=m1&meta_secret-lrs-payload=sent&voiceBridge=70001&meta_tenant-id=t-1"
+            + "&meta_tenant-name=acme");
+  }
+
+  @Test
+  void theLrsPayloadIsExcludedLikeAnyParamAsInScalelite() {
+    assertThat(forward(rewrite().createExclude("meta_secret-lrs-payload").build(), "meetingID=m1",
+        lrsContext(LrsPayloadParam.of("ZW5j"))))
+        .isEqualTo("meetingID=m1&voiceBridge=70001&meta_tenant-id=t-1&meta_tenant-name=acme");
+  }
+
+  @Test
   void tenantServerTagSettingsOnlyChooseTheServer() {
     TenantParams tenant = new TenantParams("t-1", "acme", Map.of("meta_server-tag", "d"), Map.of("meta_server-tag", "o"));
     assertThat(forward(rewrite().build(), "meetingID=m1", tenantContext(Optional.of("gpu"), tenant)))
@@ -331,6 +360,11 @@ class CreateRewriterTest {
 
   private static CreateContext tenantContext(Optional<String> serverTag, TenantParams tenant) {
     return new CreateContext("70001", "stored-pw", serverTag, false, "", true, Optional.of(tenant));
+  }
+
+  private static CreateContext lrsContext(LrsPayloadParam lrs) {
+    return new CreateContext("70001", "stored-pw", Optional.empty(), false, "", true,
+        Optional.of(TenantParams.withoutSettings("t-1", "acme")), lrs);
   }
 
   private static String forward(RewriteConfig config, String query, CreateContext context) {
