@@ -17,6 +17,7 @@ import io.switchboard.conf.HttpConfig;
 import io.switchboard.conf.ServerState;
 import io.switchboard.conf.SwitchboardConfig;
 import io.switchboard.proxy.api.Api;
+import io.switchboard.proxy.metrics.SwitchboardMetrics;
 import io.switchboard.proxy.api.BbbBackend;
 import io.switchboard.proxy.server.PipelineNames;
 import io.switchboard.proxy.upstream.UpstreamClient;
@@ -98,6 +99,13 @@ public class ApiPipelineBenchmark {
   @Param({"direct", "heap"})
   public String buffer;
 
+  /**
+   * Whether each answer is counted and timed in Prometheus meters, as a running Switchboard does ({@code on}); the
+   * access line is written too, but bench's logback.xml is at WARN, so it costs only the level check.
+   */
+  @Param({"on", "off"})
+  public String metrics;
+
   private Stores stores;
   private UpstreamClient upstream;
   private ExecutorService blocking;
@@ -137,7 +145,9 @@ public class ApiPipelineBenchmark {
       channel.pipeline().addLast(PipelineNames.RECORDINGS, new RecordingsHandler(new RecordingsServing(
           config.recordings(), stores.recordings(), stores.recordingTokens(), blocking, false, clock)));
     }
-    channel.pipeline().addLast(PipelineNames.API, Api.handler(config, stores, backend, recordingsApi, clock));
+    SwitchboardMetrics recorder = metrics.equals("on") ? SwitchboardMetrics.create() : null;
+    channel.pipeline().addLast(PipelineNames.API,
+        Api.handler(config, stores, backend, recordingsApi, clock, recorder));
     // The server leaves the channel allocator at Netty's default, which is pooled; socket reads use it too.
     allocator = ByteBufAllocator.DEFAULT;
     checkAnswers();

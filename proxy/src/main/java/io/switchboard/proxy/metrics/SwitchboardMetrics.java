@@ -53,6 +53,8 @@ public final class SwitchboardMetrics {
       "idNotUnique", "invalidMeetingIdentifier", "sentEndMeetingRequest", "duplicateWarning", "noMeetings",
       "noRecordings");
   private static final Set<String> CALL_NAMES = callNames();
+  private static final String UNSUPPORTED = "unsupported";
+  private static final String SUCCESS = "success";
   private static final Duration[] LATENCY_SLOS = {Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100),
       Duration.ofMillis(250), Duration.ofMillis(1000), Duration.ofMillis(5000)};
 
@@ -67,7 +69,8 @@ public final class SwitchboardMetrics {
   private final Timer pollRounds;
   private final Counter recordingsImported;
   private final Counter recordingImportFailures;
-  private final Map<String, Timer> apiTimers = new ConcurrentHashMap<>();
+  private final Map<String, Timer> successTimers = new ConcurrentHashMap<>();
+  private final Map<String, Timer> failureTimers = new ConcurrentHashMap<>();
   private final Map<String, Timer> upstreamTimers = new ConcurrentHashMap<>();
   /**
    * The sources of the cache meters, held for as long as the registry: Micrometer keeps a function counter's source
@@ -135,15 +138,23 @@ public final class SwitchboardMetrics {
    * {@code messageKey} the key of a FAILED answer or empty for SUCCESS.
    */
   public void apiCall(String call, String messageKey, long nanos) {
-    String callTag = CALL_NAMES.contains(call) ? call : "unsupported";
-    String outcome = messageKey.isEmpty() ? "success" : KNOWN_MESSAGE_KEYS.contains(messageKey) ? messageKey : "failed";
-    // Every call records here: a map hit instead of building and looking up the meter id each time.
-    apiTimers.computeIfAbsent(callTag + ' ' + outcome, key -> Timer.builder("switchboard.api.requests")
-            .description("BBB API calls answered, by call and outcome (success or the BBB messageKey)")
-            .tags("call", callTag, "outcome", outcome)
-            .serviceLevelObjectives(LATENCY_SLOS)
-            .register(registry))
+    String callTag = CALL_NAMES.contains(call) ? call : UNSUPPORTED;
+    if (messageKey.isEmpty()) {
+      // Every successful call records here: one map hit, no meter id built and no key allocated.
+      successTimers.computeIfAbsent(callTag, key -> apiTimer(callTag, SUCCESS)).record(nanos, TimeUnit.NANOSECONDS);
+      return;
+    }
+    String outcome = KNOWN_MESSAGE_KEYS.contains(messageKey) ? messageKey : "failed";
+    failureTimers.computeIfAbsent(callTag + ' ' + outcome, key -> apiTimer(callTag, outcome))
         .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private Timer apiTimer(String call, String outcome) {
+    return Timer.builder("switchboard.api.requests")
+        .description("BBB API calls answered, by call and outcome (success or the BBB messageKey)")
+        .tags("call", call, "outcome", outcome)
+        .serviceLevelObjectives(LATENCY_SLOS)
+        .register(registry);
   }
 
   /** One call to a BBB server: {@code outcome} is {@code ok}, {@code timeout}, {@code refused} or {@code error}. */
