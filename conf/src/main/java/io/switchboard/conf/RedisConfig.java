@@ -24,7 +24,8 @@ import java.util.Optional;
  *       from a {@code redis-sentinel://} URL; when present, the host of a {@code redis://} URL is not used, only its
  *       user, password, database and TLS.
  *   <li>{@code commandTimeout}: longest wait for one Redis command before the call fails.
- *   <li>{@code loadCacheStaleness}: how old the load table read by the hot path may be; zero reads Redis every time.
+ *   <li>{@code loadCacheStaleness}: how old the server list and the load table read by the hot path may be (another
+ *       instance's writes are seen within it, this instance's at once); zero reads Redis every time.
  *   <li>{@code leaseTtl}: lifetime of the leases that keep the poller and the importer to one instance at a time.
  * </ul>
  *

@@ -27,6 +27,7 @@ import io.switchboard.proxy.upstream.UpstreamLimits;
 import io.switchboard.storage.ServerRecord;
 import io.switchboard.storage.Stores;
 import io.switchboard.storage.redis.CachedLoadTable;
+import io.switchboard.storage.redis.CachedServerStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -109,6 +110,9 @@ public final class SwitchboardServer implements AutoCloseable {
       HealthHandler health = new HealthHandler(readiness, new Liveness(transport.group()));
       if (stores.load() instanceof CachedLoadTable cached) {
         metrics.cache("load", cached::stats);
+      }
+      if (stores.servers() instanceof CachedServerStore cached) {
+        metrics.cache("servers", cached::stats);
       }
       metrics.gauge("switchboard.upstream.connections.in.use",
           "Pooled connections to BBB servers lent to a call right now", upstream, UpstreamClient::connectionsInUse);

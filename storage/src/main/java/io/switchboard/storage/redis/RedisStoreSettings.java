@@ -22,7 +22,8 @@ import java.util.Optional;
  *     empty means no prefix
  * @param sentinel Redis Sentinel, for high availability; empty connects to {@code uri}'s host directly
  * @param commandTimeout how long a command (and a connection attempt) may take before its stage fails
- * @param loadCacheStaleness how old the cached load table snapshot read by placements may be; zero reads Redis every time
+ * @param loadCacheStaleness how old the cached server list and load table snapshot read by placements may be (this
+ *     instance's own writes are seen at once, other instances' within this); zero reads Redis every time
  */
 public record RedisStoreSettings(
     URI uri, String namespace, Optional<Sentinel> sentinel, Duration commandTimeout, Duration loadCacheStaleness) {

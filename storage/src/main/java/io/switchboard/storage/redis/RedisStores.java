@@ -35,7 +35,8 @@ import java.util.concurrent.CompletionStage;
  * <p>Opening never waits on Redis: the connection is made in the background, calls fail fast (within the command
  * timeout) while Redis cannot be reached, and the connection comes back by itself. {@link Stores#load()} is a
  * {@link CachedLoadTable} (snapshots at most {@code loadCacheStaleness} old, hit rate in
- * {@link CachedLoadTable#stats()}). Closing the stores closes the connection and the Lettuce client's threads.
+ * {@link CachedLoadTable#stats()}) and {@link Stores#servers()} a {@link CachedServerStore} (its list of servers at most
+ * as old, hit rate in {@link CachedServerStore#stats()}); each sees this instance's own writes at once. Closing the stores closes the connection and the Lettuce client's threads.
  */
 public final class RedisStores {
   private static final Duration HEALTH_CHECK_TTL = Duration.ofSeconds(10);
@@ -44,7 +45,7 @@ public final class RedisStores {
   /**
    * Redis stores with in-memory recordings and callbacks.
    *
-   * @param clock the time of the load cache (a test's mutable clock moves its staleness; a system clock uses the
+   * @param clock the time of the load and server caches (a test's mutable clock moves its staleness; a system clock uses the
    *     monotonic ticker) and of the in-memory parts; meetings, tokens and leases expire by Redis's own clock
    * @param meetingTtl Scalelite's {@code DEFAULT_MEETING_TTL}: a meeting expires this long after its creation or last
    *     {@link MeetingStore#touch touch}
@@ -120,8 +121,10 @@ public final class RedisStores {
     RedisConnection redis = new RedisConnection(spec, namespace);
     CachedLoadTable load =
         new CachedLoadTable(new RedisLoadTable(redis, keys), loadCacheStaleness, CachedLoadTable.ticker(clock));
+    CachedServerStore servers = new CachedServerStore(new RedisServerStore(redis, keys, load::invalidate),
+        loadCacheStaleness, CachedLoadTable.ticker(clock));
     return new Connected(
-        new RedisServerStore(redis, keys, load::invalidate),
+        servers,
         new RedisMeetingStore(redis, keys, meetingTtl),
         load,
         recordings,

@@ -212,5 +212,7 @@ class RedisConnectionTest {
     assertThat(raw.redis.hget(raw.key("server:bbb-1"), "secret")).isEqualTo("secret");
     assertThat(stores.load()).isInstanceOfSatisfying(CachedLoadTable.class,
         load -> assertThat(load.staleness()).isEqualTo(Duration.ofMillis(200)));
+    assertThat(stores.servers()).isInstanceOfSatisfying(CachedServerStore.class,
+        servers -> assertThat(servers.staleness()).isEqualTo(Duration.ofMillis(200)));
   }
 }
