@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -99,6 +100,25 @@ class MetricsEndpointTest {
       assertThat(scraped)
           .containsPattern("cache_gets_total\\{cache=\"load\",result=\"miss\"\\} [1-9]")
           .contains("cache_gets_total{cache=\"load\",result=\"hit\"}");
+    }
+  }
+
+  /** Consecutive creates write no server, so they read the cached list, unless 500 ms pass between two of them. */
+  @Test
+  void theSharedServerListCacheReportsItsHitsAndMisses() {
+    Pattern hits = Pattern.compile("cache_gets_total\\{cache=\"servers\",result=\"hit\"\\} [1-9]");
+    try (SwitchboardFixture switchboard = SwitchboardFixture.start(SwitchboardFixture.StoreKind.SHARED, 1)) {
+      switchboard.pollNow();
+      URI metrics = URI.create("http://127.0.0.1:" + switchboard.port() + "/metrics");
+      String scraped = "";
+      for (int create = 1; create <= 10 && !hits.matcher(scraped).find(); create++) {
+        assertThat(switchboard.get("create", "meetingID=listed-" + create + "&name=Listed").body()).contains("SUCCESS");
+        scraped = switchboard.get(metrics).body();
+      }
+
+      assertThat(scraped)
+          .containsPattern("cache_gets_total\\{cache=\"servers\",result=\"miss\"\\} [1-9]")
+          .containsPattern(hits);
     }
   }
 
