@@ -2,8 +2,6 @@ package io.switchboard.storage.redis;
 
 import static java.util.Objects.requireNonNull;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.switchboard.storage.LoadTable;
@@ -13,8 +11,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.LongAdder;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link LoadTable} whose {@link #snapshot} is read through a Caffeine cache, so the hot path (every create) does not
@@ -29,12 +25,8 @@ import org.jspecify.annotations.Nullable;
  * snapshot as a miss.
  */
 public final class CachedLoadTable implements LoadTable {
-  private static final String KEY = "server_load";
-
   private final LoadTable delegate;
-  private final Duration staleness;
-  private final @Nullable AsyncCache<String, Map<String, Double>> cache;
-  private final LongAdder uncachedReads = new LongAdder();
+  private final StaleValue<Map<String, Double>> cached;
 
   /**
    * @param staleness how long a snapshot is served from the cache; zero reads the delegate every time
@@ -42,17 +34,7 @@ public final class CachedLoadTable implements LoadTable {
    */
   public CachedLoadTable(LoadTable delegate, Duration staleness, Ticker ticker) {
     this.delegate = requireNonNull(delegate, "delegate");
-    this.staleness = requireNonNull(staleness, "staleness");
-    requireNonNull(ticker, "ticker");
-    if (staleness.isNegative()) {
-      throw new IllegalArgumentException("staleness: " + staleness + " (expected: >= 0)");
-    }
-    this.cache = staleness.isZero() ? null : Caffeine.newBuilder()
-        .expireAfterWrite(staleness)
-        .ticker(ticker)
-        .executor(Runnable::run)
-        .recordStats()
-        .buildAsync();
+    this.cached = new StaleValue<>(staleness, ticker);
   }
 
   /**
@@ -71,56 +53,42 @@ public final class CachedLoadTable implements LoadTable {
   }
 
   public Duration staleness() {
-    return staleness;
+    return cached.staleness();
   }
 
   /** Hits and misses of {@link #snapshot} since this table was made (loads, failures and evictions too when cached). */
   public CacheStats stats() {
-    if (cache == null) {
-      return CacheStats.of(0, uncachedReads.sum(), 0, 0, 0, 0, 0);
-    }
-    return cache.synchronous().stats();
+    return cached.stats();
   }
 
   /** Drops the cached snapshot, so the next {@link #snapshot} reads the delegate. */
   public void invalidate() {
-    if (cache != null) {
-      cache.synchronous().invalidate(KEY);
-    }
+    cached.invalidate();
   }
 
   @Override
   public CompletionStage<Map<String, Double>> snapshot() {
-    if (cache == null) {
-      uncachedReads.increment();
-      return delegate.snapshot();
-    }
-    // A minimal stage: callers cannot complete the future the cache shares between them.
-    return cache.get(KEY, (key, executor) -> delegate.snapshot().toCompletableFuture()).minimalCompletionStage();
+    return cached.get(delegate::snapshot);
   }
 
   @Override
   public CompletionStage<Void> set(String serverId, double load) {
-    return invalidatingAfter(delegate.set(serverId, load));
+    return cached.invalidatingAfter(delegate.set(serverId, load));
   }
 
   @Override
   public CompletionStage<Void> remove(String serverId) {
-    return invalidatingAfter(delegate.remove(serverId));
+    return cached.invalidatingAfter(delegate.remove(serverId));
   }
 
   @Override
   public CompletionStage<Void> increment(String serverId, double amount) {
-    return invalidatingAfter(delegate.increment(serverId, amount));
+    return cached.invalidatingAfter(delegate.increment(serverId, amount));
   }
 
   @Override
   public CompletionStage<Optional<String>> incrementLeastLoaded(Map<String, Double> candidates) {
     // Always straight to the delegate, which chooses on its own current numbers: the cache never picks a server.
-    return invalidatingAfter(delegate.incrementLeastLoaded(candidates));
-  }
-
-  private <T> CompletionStage<T> invalidatingAfter(CompletionStage<T> write) {
-    return write.whenComplete((result, failure) -> invalidate());
+    return cached.invalidatingAfter(delegate.incrementLeastLoaded(candidates));
   }
 }

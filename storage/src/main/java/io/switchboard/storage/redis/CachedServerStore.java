@@ -2,8 +2,6 @@ package io.switchboard.storage.redis;
 
 import static java.util.Objects.requireNonNull;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.switchboard.storage.ServerRecord;
@@ -13,9 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ServerStore} whose {@link #all} is read through a Caffeine cache, so the hot path (every create reads every
@@ -37,12 +33,8 @@ import org.jspecify.annotations.Nullable;
  * caching and counts every {@link #all} as a miss.
  */
 public final class CachedServerStore implements ServerStore {
-  private static final String KEY = "servers";
-
   private final ServerStore delegate;
-  private final Duration staleness;
-  private final @Nullable AsyncCache<String, List<ServerRecord>> cache;
-  private final LongAdder uncachedReads = new LongAdder();
+  private final StaleValue<List<ServerRecord>> cached;
 
   /**
    * @param staleness how long the list is served from the cache; zero reads the delegate every time
@@ -50,78 +42,48 @@ public final class CachedServerStore implements ServerStore {
    */
   public CachedServerStore(ServerStore delegate, Duration staleness, Ticker ticker) {
     this.delegate = requireNonNull(delegate, "delegate");
-    this.staleness = requireNonNull(staleness, "staleness");
-    requireNonNull(ticker, "ticker");
-    if (staleness.isNegative()) {
-      throw new IllegalArgumentException("staleness: " + staleness + " (expected: >= 0)");
-    }
-    this.cache = staleness.isZero() ? null : Caffeine.newBuilder()
-        .expireAfterWrite(staleness)
-        .ticker(ticker)
-        .executor(Runnable::run)
-        .recordStats()
-        .buildAsync();
+    this.cached = new StaleValue<>(staleness, ticker);
   }
 
   public Duration staleness() {
-    return staleness;
+    return cached.staleness();
   }
 
   /** Hits and misses of {@link #all} since this store was made (loads, failures and evictions too when cached). */
   public CacheStats stats() {
-    if (cache == null) {
-      return CacheStats.of(0, uncachedReads.sum(), 0, 0, 0, 0, 0);
-    }
-    return cache.synchronous().stats();
+    return cached.stats();
   }
 
   /** Drops the cached list, so the next {@link #all} reads the delegate. */
   public void invalidate() {
-    if (cache != null) {
-      cache.synchronous().invalidate(KEY);
-    }
+    cached.invalidate();
   }
 
   @Override
   public CompletionStage<List<ServerRecord>> all() {
-    if (cache == null) {
-      uncachedReads.increment();
-      return delegate.all();
-    }
-    // A minimal stage: callers cannot complete the future the cache shares between them.
-    return cache.get(KEY, (key, executor) -> delegate.all().toCompletableFuture()).minimalCompletionStage();
+    return cached.get(delegate::all);
   }
 
   @Override
   public CompletionStage<Optional<ServerRecord>> find(String id) {
     requireNonNull(id, "id");
-    CompletableFuture<List<ServerRecord>> cached = cache == null ? null : cache.asMap().get(KEY);
-    if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
-      for (ServerRecord server : cached.join()) {
-        if (server.id().equals(id)) {
-          return CompletableFuture.completedStage(Optional.of(server));
-        }
-      }
-    }
-    return delegate.find(id);
+    Optional<ServerRecord> known = cached.peek()
+        .flatMap(servers -> servers.stream().filter(server -> server.id().equals(id)).findFirst());
+    return known.isPresent() ? CompletableFuture.completedStage(known) : delegate.find(id);
   }
 
   @Override
   public CompletionStage<Void> save(ServerRecord server) {
-    return invalidatingAfter(delegate.save(server));
+    return cached.invalidatingAfter(delegate.save(server));
   }
 
   @Override
   public CompletionStage<Optional<ServerRecord>> update(String id, UnaryOperator<ServerRecord> change) {
-    return invalidatingAfter(delegate.update(id, change));
+    return cached.invalidatingAfter(delegate.update(id, change));
   }
 
   @Override
   public CompletionStage<Boolean> remove(String id) {
-    return invalidatingAfter(delegate.remove(id));
-  }
-
-  private <T> CompletionStage<T> invalidatingAfter(CompletionStage<T> write) {
-    return write.whenComplete((result, failure) -> invalidate());
+    return cached.invalidatingAfter(delegate.remove(id));
   }
 }
