@@ -36,13 +36,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the index in step with the recording trees themselves, {@code <tree>/<format>/<recordId>/metadata.xml} of the
- * global trees and of every tenant's own: a
- * full rebuild at start (spec §9.9; the embedded store keeps nothing across restarts) and, for shared volumes (§14.2,
- * §14.3), a periodic discovery of the metadata files that appeared, changed (size or modification time) or vanished
- * since the last look. A recording is re-read from all its files whenever one of them changed; it is published iff a
- * format of it lies in the published tree; one whose files are all gone leaves the index, unless deleteRecordings
- * already marked it deleted. Only the configured playback formats are read. Parsing runs on a small pool, because a
- * rebuild reads every recording there is.
+ * global trees and of every tenant's own: a full rebuild at start (spec §9.9; the embedded store keeps nothing across
+ * restarts) and, for shared volumes (§14.2, §14.3), a periodic discovery of the metadata files that appeared, changed
+ * (size or modification time) or vanished since the last look. A recording is re-read from all its files whenever one
+ * of them changed; it is published iff a format of it lies in the published tree; one whose files are all gone leaves
+ * the index, unless deleteRecordings already marked it deleted. Only the configured playback formats are read. Parsing
+ * runs on a small pool, because a rebuild reads every recording there is.
  */
 final class TreeIndexer {
   private static final Logger LOG = LoggerFactory.getLogger(TreeIndexer.class);

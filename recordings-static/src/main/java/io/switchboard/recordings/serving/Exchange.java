@@ -289,12 +289,6 @@ final class Exchange {
   }
 
   private static boolean forwardedHttps(HttpHeaders headers) {
-    @Nullable String proto = headers.get("X-Forwarded-Proto");
-    if (proto == null) {
-      return false;
-    }
-    int comma = proto.indexOf(',');
-    String first = (comma < 0 ? proto : proto.substring(0, comma)).trim();
-    return first.toLowerCase(Locale.ROOT).equals("https");
+    return HostLabel.firstValue(headers.get("X-Forwarded-Proto")).toLowerCase(Locale.ROOT).equals("https");
   }
 }

@@ -38,7 +38,8 @@ final class HostLabel {
     return end == 0 ? Optional.empty() : Optional.of(host.substring(0, end));
   }
 
-  private static String firstValue(@Nullable String header) {
+  /** The first of a header's comma-separated values (a proxy chain's own), trimmed; {@code ""} when absent. */
+  static String firstValue(@Nullable String header) {
     if (header == null) {
       return "";
     }

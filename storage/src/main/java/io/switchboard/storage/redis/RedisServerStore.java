@@ -381,7 +381,7 @@ final class RedisServerStore implements ServerStore {
   }
 
   /** A non-negative integer string; anything else (absent, empty, garbage, negative) is 0. */
-  private static int count(@Nullable String value) {
+  static int count(@Nullable String value) {
     if (value == null) {
       return 0;
     }

@@ -294,7 +294,7 @@ final class RedisTenantStore implements TenantStore {
   public CompletionStage<Integer> attendees(String tenantId) {
     requireNonNull(tenantId, "tenantId");
     return redis.call(commands -> commands.hget(keys.tenantAttendees(), tenantId))
-        .thenApply(RedisTenantStore::count);
+        .thenApply(RedisServerStore::count);
   }
 
   /** The tenant the hashes make, or empty when the tenant hash is absent or unusable (logged). */
@@ -316,7 +316,8 @@ final class RedisTenantStore implements TenantStore {
           credentials.put(field, value);
         }
       }
-      TenantLimits tenantLimits = new TenantLimits(count(limits.get(MAX_MEETINGS)), count(limits.get(MAX_ATTENDEES)));
+      TenantLimits tenantLimits = new TenantLimits(RedisServerStore.count(limits.get(MAX_MEETINGS)),
+          RedisServerStore.count(limits.get(MAX_ATTENDEES)));
       return Optional.of(new Tenant(id, name, split, credentials, tenantLimits));
     } catch (IllegalArgumentException e) {
       log.warn("ignoring tenant {} whose Redis hash is unusable: {}", id, e.getMessage());
@@ -344,19 +345,6 @@ final class RedisTenantStore implements TenantStore {
     } catch (IllegalArgumentException e) {
       log.warn("ignoring tenant setting {} whose Redis hash is unusable: {}", id, e.getMessage());
       return Optional.empty();
-    }
-  }
-
-  /** A non-negative integer string; anything else (absent, empty, garbage, negative) is 0. */
-  private static int count(@Nullable String value) {
-    if (value == null) {
-      return 0;
-    }
-    try {
-      long number = Long.parseLong(value.trim());
-      return (int) Math.max(0, Math.min(Integer.MAX_VALUE, number));
-    } catch (NumberFormatException e) {
-      return 0;
     }
   }
 
