@@ -2,7 +2,9 @@ package io.switchboard.proxy.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.conf.ChecksumAlgorithm;
 import io.switchboard.conf.SwitchboardConfig;
+import io.switchboard.routing.checksum.RequestSigner;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -12,10 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -78,7 +77,7 @@ public final class AdminClient {
 
   /** The signed URL of {@code call} with {@code query} (already encoded, may be empty). */
   public URI signed(String call, String query) {
-    String checksum = sha256(call + query + secret);
+    String checksum = RequestSigner.hex(ChecksumAlgorithm.SHA256, call + query + secret);
     return URI.create(base + AdminHandler.PREFIX + call + "?" + (query.isEmpty() ? "" : query + "&")
         + "checksum=" + checksum);
   }
@@ -158,14 +157,6 @@ public final class AdminClient {
           : failure instanceof ConnectException ? "connection refused" : failure.getClass().getSimpleName();
     }
     return message;
-  }
-
-  static String sha256(String input) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException impossible) {
-      throw new IllegalStateException(impossible);
-    }
   }
 
   /** A failed admin call, with a message fit for one line on stderr. */

@@ -112,7 +112,8 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     @Nullable String meetingId = params.get("meetingID").orElse(null);
     if (call == ApiCall.ANALYTICS_CALLBACK) {
       // BBB hears 204 at once whatever becomes of the relay, which runs off the event loop (spec §4.9).
-      analytics.relay(request.headers().get(HttpHeaderNames.AUTHORIZATION), host(request), params, body, contentType);
+      analytics.relay(request.headers().get(HttpHeaderNames.AUTHORIZATION), host(request, ""), params, body,
+          contentType);
       respond(ctx, NO_CONTENT, label, meetingId, start);
       return;
     }
@@ -229,17 +230,13 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     if (scheme.isEmpty()) {
       scheme = ctx.pipeline().get(SslHandler.class) != null ? "https" : "http";
     }
-    String host = firstValue(request.headers().get(X_FORWARDED_HOST));
-    if (host.isEmpty()) {
-      host = request.headers().get(HttpHeaderNames.HOST, "localhost");
-    }
-    return scheme.toLowerCase(Locale.ROOT) + "://" + host;
+    return scheme.toLowerCase(Locale.ROOT) + "://" + host(request, "localhost");
   }
 
-  /** The host the client addressed, as {@link #urlPrefix} takes it. */
-  private static String host(HttpRequest request) {
+  /** The host the client addressed: the first {@code X-Forwarded-Host}, else {@code Host}, else {@code absent}. */
+  private static String host(HttpRequest request, String absent) {
     String host = firstValue(request.headers().get(X_FORWARDED_HOST));
-    return host.isEmpty() ? request.headers().get(HttpHeaderNames.HOST, "") : host;
+    return host.isEmpty() ? request.headers().get(HttpHeaderNames.HOST, absent) : host;
   }
 
   private static String firstValue(@Nullable String header) {

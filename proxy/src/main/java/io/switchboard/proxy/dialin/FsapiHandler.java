@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import io.switchboard.conf.DialInConfig;
+import io.switchboard.proxy.metrics.BasicAuthentication;
 import io.switchboard.routing.dialin.DialInCall;
 import io.switchboard.routing.dialin.DialPlan;
 import io.switchboard.routing.params.Params;
@@ -22,8 +23,6 @@ import io.switchboard.storage.MeetingRecord;
 import io.switchboard.storage.MeetingStore;
 import io.switchboard.storage.ServerStore;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -50,7 +49,8 @@ public final class FsapiHandler extends ChannelInboundHandlerAdapter {
       "Switchboard could not answer this request.\n".getBytes(StandardCharsets.UTF_8);
   private static final String TEXT = "text/plain; charset=utf-8";
 
-  private final byte @Nullable [] expectedCredentials;
+  private final @Nullable BasicAuthentication authentication;
+  /** Scalelite's challenge, without {@link BasicAuthentication#challenge()}'s charset parameter. */
   private final String challenge;
   private final DialPlan dialPlan;
   private final MeetingStore meetings;
@@ -62,10 +62,8 @@ public final class FsapiHandler extends ChannelInboundHandlerAdapter {
    */
   public FsapiHandler(DialInConfig config, String urlHost, MeetingStore meetings, ServerStore servers) {
     requireNonNull(config, "config");
-    this.expectedCredentials = config.authenticate()
-        ? (USER + ":" + config.password()).getBytes(StandardCharsets.UTF_8)
-        : null;
     String realm = urlHost.isBlank() ? "Application" : urlHost.replace("\"", "");
+    this.authentication = config.authenticate() ? new BasicAuthentication(USER, config.password(), realm) : null;
     this.challenge = "Basic realm=\"" + realm + "\"";
     this.dialPlan = new DialPlan(config.maxCallDuration(), config.voiceBridgeMinLength(),
         config.voiceBridgeMaxLength());
@@ -169,22 +167,8 @@ public final class FsapiHandler extends ChannelInboundHandlerAdapter {
     return path.equals(PATH) || path.equals(PATH + "/");
   }
 
-  /** Basic credentials compared in constant time over the whole {@code user:password}. */
   private boolean authenticated(FullHttpRequest request) {
-    if (expectedCredentials == null) {
-      return true;
-    }
-    String header = request.headers().get(HttpHeaderNames.AUTHORIZATION, "").trim();
-    if (header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return false;
-    }
-    byte[] given;
-    try {
-      given = Base64.getDecoder().decode(header.substring(6).trim());
-    } catch (IllegalArgumentException notBase64) {
-      return false;
-    }
-    return MessageDigest.isEqual(given, expectedCredentials);
+    return authentication == null || authentication.accepts(request);
   }
 
   private static FullHttpResponse response(HttpResponseStatus status, String contentType, byte[] body) {

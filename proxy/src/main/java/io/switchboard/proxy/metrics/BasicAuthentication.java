@@ -8,8 +8,8 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * HTTP Basic authentication (RFC 7617) of one user: what the metrics endpoint and the status page require. Compares in
- * constant time, so the answer's timing tells nothing about the password.
+ * HTTP Basic authentication (RFC 7617) of one user: what the metrics endpoint, the status page and the dial-in gateway
+ * ({@code /fsapi}) require. Compares in constant time, so the answer's timing tells nothing about the password.
  */
 public final class BasicAuthentication {
   private final byte[] expected;
@@ -23,8 +23,8 @@ public final class BasicAuthentication {
 
   /** Whether the request's {@code Authorization} header carries this user and password. */
   public boolean accepts(HttpRequest request) {
-    String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-    if (header == null || header.length() < 6 || !header.substring(0, 6).toLowerCase(Locale.ROOT).equals("basic ")) {
+    String header = request.headers().get(HttpHeaderNames.AUTHORIZATION, "").trim();
+    if (header.length() < 6 || !header.substring(0, 6).toLowerCase(Locale.ROOT).equals("basic ")) {
       return false;
     }
     byte[] given;
