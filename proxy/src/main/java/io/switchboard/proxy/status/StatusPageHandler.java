@@ -104,7 +104,7 @@ public final class StatusPageHandler extends ChannelInboundHandlerAdapter {
       if (failure != null) {
         log.warn("status snapshot failed: {}", failure.toString());
         write(ctx, response(HttpResponseStatus.SERVICE_UNAVAILABLE, "application/json",
-            "{\"error\":\"the stores did not answer\"}".getBytes(StandardCharsets.UTF_8)), keepAlive);
+            "{\"error\":\"the status could not be read\"}".getBytes(StandardCharsets.UTF_8)), keepAlive);
       } else {
         write(ctx, response(HttpResponseStatus.OK, "application/json", json), keepAlive);
       }
