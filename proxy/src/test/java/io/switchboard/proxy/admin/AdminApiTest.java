@@ -187,6 +187,7 @@ class AdminApiTest {
     HttpResponse<String> response = switchboard.get(URI.create("http://127.0.0.1:" + switchboard.port()
         + "/scalelite/api/getServers?checksum=" + checksum));
     assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json(response)).as("the server list, not a checksumError (also answered 200)").hasSize(2);
   }
 
   @Test
@@ -200,6 +201,7 @@ class AdminApiTest {
             "{\"server\":{\"url\":\"https://bbb9.example.com/bigbluebutton/api\",\"secret\":\"s9\"}}"))
         .build());
     assertThat(response.statusCode()).isEqualTo(201);
+    assertThat(json(response).get("url").asText()).isEqualTo("https://bbb9.example.com/bigbluebutton/api");
   }
 
   @Test
