@@ -86,6 +86,17 @@ class AdminApiTest {
     return switchboard.stores().load().snapshot().toCompletableFuture().join();
   }
 
+  /** A meeting created through Switchboard, with the simulated BBB it landed on and that server's id. */
+  record Hosted(SimulatedBbb host, String serverId) {}
+
+  static Hosted create(String meetingId) {
+    HttpResponse<String> created = switchboard.get("create",
+        "meetingID=" + meetingId + "&name=Room&moderatorPW=mp&attendeePW=ap");
+    assertThat(created.body()).contains("<returncode>SUCCESS</returncode>");
+    SimulatedBbb host = switchboard.hostOf(meetingId);
+    return new Hosted(host, host == switchboard.bbb(0) ? "bbb0" : "bbb1");
+  }
+
   @Test
   void getServersListsEveryServerWithScalelitesFields() {
     HttpResponse<String> response = get("getServers", "");
@@ -176,6 +187,7 @@ class AdminApiTest {
     HttpResponse<String> response = switchboard.get(URI.create("http://127.0.0.1:" + switchboard.port()
         + "/scalelite/api/getServers?checksum=" + checksum));
     assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json(response)).as("the server list, not a checksumError (also answered 200)").hasSize(2);
   }
 
   @Test
@@ -189,6 +201,7 @@ class AdminApiTest {
             "{\"server\":{\"url\":\"https://bbb9.example.com/bigbluebutton/api\",\"secret\":\"s9\"}}"))
         .build());
     assertThat(response.statusCode()).isEqualTo(201);
+    assertThat(json(response).get("url").asText()).isEqualTo("https://bbb9.example.com/bigbluebutton/api");
   }
 
   @Test
@@ -370,9 +383,9 @@ class AdminApiTest {
 
   @Test
   void panicEndsTheMeetingsOnBbbForgetsThemAndDisablesTheServer() {
-    switchboard.get("create", "meetingID=panic-1&name=Room&moderatorPW=mp&attendeePW=ap");
-    SimulatedBbb host = switchboard.hostOf("panic-1");
-    String id = host == switchboard.bbb(0) ? "bbb0" : "bbb1";
+    Hosted meeting = create("panic-1");
+    SimulatedBbb host = meeting.host();
+    String id = meeting.serverId();
 
     HttpResponse<String> response = post("panicServer", "{\"id\":\"" + id + "\"}");
 
@@ -387,9 +400,9 @@ class AdminApiTest {
 
   @Test
   void panicWithKeepStateKeepsTheServerEnabled() {
-    switchboard.get("create", "meetingID=panic-2&name=Room&moderatorPW=mp&attendeePW=ap");
-    SimulatedBbb host = switchboard.hostOf("panic-2");
-    String id = host == switchboard.bbb(0) ? "bbb0" : "bbb1";
+    Hosted meeting = create("panic-2");
+    SimulatedBbb host = meeting.host();
+    String id = meeting.serverId();
 
     HttpResponse<String> response = post("panicServer", "{\"id\":\"" + id + "\",\"keep_state\":true}");
 
@@ -400,9 +413,9 @@ class AdminApiTest {
 
   @Test
   void panicWithSkipEndCallsForgetsTheMeetingsButLeavesThemRunningOnBbb() {
-    switchboard.get("create", "meetingID=panic-4&name=Room&moderatorPW=mp&attendeePW=ap");
-    SimulatedBbb host = switchboard.hostOf("panic-4");
-    String id = host == switchboard.bbb(0) ? "bbb0" : "bbb1";
+    Hosted meeting = create("panic-4");
+    SimulatedBbb host = meeting.host();
+    String id = meeting.serverId();
 
     HttpResponse<String> response = post("panicServer", "{\"id\":\"" + id + "\",\"skip_end_calls\":true}");
 
@@ -416,9 +429,9 @@ class AdminApiTest {
 
   @Test
   void panicWithSkipEndCallsSucceedsOnAnUnreachableServerAndStillHonoursKeepState() {
-    switchboard.get("create", "meetingID=panic-5&name=Room&moderatorPW=mp&attendeePW=ap");
-    SimulatedBbb host = switchboard.hostOf("panic-5");
-    String id = host == switchboard.bbb(0) ? "bbb0" : "bbb1";
+    Hosted meeting = create("panic-5");
+    SimulatedBbb host = meeting.host();
+    String id = meeting.serverId();
     host.setMode(SimulatedBbb.Mode.FAILING);
     try {
       HttpResponse<String> response = switchboard.send(HttpRequest.newBuilder(
@@ -434,9 +447,9 @@ class AdminApiTest {
     }
     assertThat(host.meeting("panic-5")).isPresent();
 
-    switchboard.get("create", "meetingID=panic-6&name=Room&moderatorPW=mp&attendeePW=ap");
-    SimulatedBbb other = switchboard.hostOf("panic-6");
-    String otherId = other == switchboard.bbb(0) ? "bbb0" : "bbb1";
+    Hosted otherMeeting = create("panic-6");
+    SimulatedBbb other = otherMeeting.host();
+    String otherId = otherMeeting.serverId();
     HttpResponse<String> empty = post("panicServer", "{\"id\":\"" + otherId + "\",\"skip_end_calls\":\"\"}");
     assertThat(empty.statusCode()).isEqualTo(200);
     assertThat(other.meeting("panic-6")).as("an empty skip_end_calls is not set: ended on BBB").isEmpty();
@@ -446,9 +459,9 @@ class AdminApiTest {
   void panicErrors() {
     assertThat(post("panicServer", "{\"id\":\"nope\"}").statusCode()).isEqualTo(404);
 
-    switchboard.get("create", "meetingID=panic-3&name=Room&moderatorPW=mp&attendeePW=ap");
-    SimulatedBbb host = switchboard.hostOf("panic-3");
-    String id = host == switchboard.bbb(0) ? "bbb0" : "bbb1";
+    Hosted meeting = create("panic-3");
+    SimulatedBbb host = meeting.host();
+    String id = meeting.serverId();
     host.setMode(SimulatedBbb.Mode.FAILING);
     try {
       HttpResponse<String> response = post("panicServer", "{\"id\":\"" + id + "\"}");
@@ -462,15 +475,14 @@ class AdminApiTest {
 
   @Test
   void cordonedServerTakesNoNewMeetingsKeepsItsJoinsAndIsDisabledOnceDrained() {
-    switchboard.get("create", "meetingID=drain-1&name=Room&moderatorPW=mp&attendeePW=ap");
-    SimulatedBbb host = switchboard.hostOf("drain-1");
-    String id = host == switchboard.bbb(0) ? "bbb0" : "bbb1";
+    Hosted meeting = create("drain-1");
+    SimulatedBbb host = meeting.host();
+    String id = meeting.serverId();
 
     assertThat(post("updateServer", "{\"id\":\"" + id + "\",\"server\":{\"state\":\"cordon\"}}").statusCode())
         .isEqualTo(200);
     for (int i = 0; i < 5; i++) {
-      switchboard.get("create", "meetingID=after-" + i + "&name=Room&moderatorPW=mp&attendeePW=ap");
-      assertThat(host.meeting("after-" + i)).as("no new meeting on the cordoned server").isEmpty();
+      assertThat(create("after-" + i).host()).as("no new meeting on the cordoned server").isNotSameAs(host);
     }
     HttpResponse<String> join = switchboard.get("join", "meetingID=drain-1&fullName=Ada&password=mp");
     assertThat(join.statusCode()).as("joins still work").isEqualTo(302);

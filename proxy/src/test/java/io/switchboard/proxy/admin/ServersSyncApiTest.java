@@ -224,9 +224,14 @@ class ServersSyncApiTest {
     body.set("servers", servers);
     body.put("mode", "force");
 
+    int endsBefore = switchboard.bbb(busy).callCount("end");
     CompletableFuture<HttpResponse<String>> pending = switchboard.http()
         .sendAsync(request(body.toString()), HttpResponse.BodyHandlers.ofString());
-    Thread.sleep(400);
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+    while (switchboard.bbb(busy).callCount("end") == endsBefore) {
+      assertThat(Instant.now()).as("the sync sent its end call within 10 s").isBefore(deadline);
+      Thread.sleep(10);
+    }
     switchboard.stores().meetings().createIfAbsent(new MeetingRecord("sync-late", id, "mp", "71234", "",
         Instant.now())).toCompletableFuture().join();
     HttpResponse<String> response = pending.get();

@@ -146,15 +146,20 @@ class DeploymentFilesTest {
   @Test
   void everyConfigMapSecretAndClaimTheDeploymentNamesExists() {
     JsonNode pod = deployment().path("spec").path("template").path("spec");
+    Set<String> checked = new TreeSet<>();
     for (JsonNode volume : pod.path("volumes")) {
       if (volume.has("configMap")) {
         assertThat(names("ConfigMap")).contains(volume.path("configMap").path("name").asText());
+        checked.add("configMap");
       }
       if (volume.has("persistentVolumeClaim")) {
         assertThat(names("PersistentVolumeClaim")).contains(volume.path("persistentVolumeClaim").path("claimName")
             .asText());
+        checked.add("persistentVolumeClaim");
       }
     }
+    assertThat(checked).as("the pod mounts a ConfigMap and a claim")
+        .containsExactly("configMap", "persistentVolumeClaim");
     Set<String> fromSecret = new TreeSet<>();
     for (JsonNode variable : container().path("env")) {
       JsonNode reference = variable.path("valueFrom").path("secretKeyRef");

@@ -55,6 +55,7 @@ class RecordingFilesTest {
     assertThat(unpublished.resolve("presentation").resolve(RID).resolve("metadata.xml")).hasContent("p");
     assertThat(unpublished.resolve("podcast").resolve(RID).resolve("metadata.xml")).hasContent("a");
     assertThat(published.resolve("presentation").resolve(RID)).doesNotExist();
+    assertThat(published.resolve("podcast").resolve(RID)).doesNotExist();
   }
 
   @Test

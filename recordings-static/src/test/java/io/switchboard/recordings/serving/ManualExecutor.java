@@ -1,12 +1,9 @@
 package io.switchboard.recordings.serving;
 
 import java.util.ArrayDeque;
-import java.util.List;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /** Holds blocking tasks until the test runs them, so a test can act between a request and its disk answer. */
-final class ManualExecutor extends AbstractExecutorService {
+final class ManualExecutor extends TestExecutorService {
   private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
 
   @Override
@@ -18,28 +15,5 @@ final class ManualExecutor extends AbstractExecutorService {
     for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
       task.run();
     }
-  }
-
-  @Override
-  public void shutdown() {}
-
-  @Override
-  public List<Runnable> shutdownNow() {
-    return List.of();
-  }
-
-  @Override
-  public boolean isShutdown() {
-    return false;
-  }
-
-  @Override
-  public boolean isTerminated() {
-    return false;
-  }
-
-  @Override
-  public boolean awaitTermination(long timeout, TimeUnit unit) {
-    return true;
   }
 }
